@@ -1,0 +1,61 @@
+/**
+ * One error type for every door (CLI, REST, IPC, UI). `code` is stable and machine-readable;
+ * `message` is a sentence a podcaster understands, naming the file and what to do.
+ */
+export const ERROR_CODES = [
+  'unsupported_media',
+  'corrupt_media',
+  'empty_file',
+  'file_too_large',
+  'unreadable_file',
+  'invalid_name',
+  'duplicate',
+  'not_found',
+  'forbidden',
+  'invalid_input',
+  'invalid_config',
+  'invalid_spec',
+  'invalid_chapters',
+  'invalid_transcript',
+  'storage_denied',
+  'storage_unreachable',
+  'storage_error',
+  'tool_missing',
+  'tool_failed',
+  'tool_timeout',
+  'database_too_new',
+  'database_error',
+  'internal',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface ErrorBody {
+  code: ErrorCode
+  message: string
+}
+
+export class CastdeskError extends Error {
+  readonly code: ErrorCode
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'CastdeskError'
+    this.code = code
+  }
+
+  toJSON(): ErrorBody {
+    return { code: this.code, message: this.message }
+  }
+}
+
+export function isCastdeskError(value: unknown): value is CastdeskError {
+  return value instanceof CastdeskError
+}
+
+/** Any thrown value as a body every door can show; unknown errors become `internal`. */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (isCastdeskError(error)) return error.toJSON()
+  const message = error instanceof Error ? error.message : String(error)
+  return { code: 'internal', message: `Something went wrong inside Castdesk: ${message}` }
+}
