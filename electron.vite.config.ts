@@ -1,9 +1,11 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import pkg from './package.json'
 
 export default defineConfig({
   main: {
+    define: { __CASTDESK_VERSION__: JSON.stringify(pkg.version) },
     build: {
       rollupOptions: {
         input: {

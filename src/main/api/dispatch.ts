@@ -1,0 +1,43 @@
+import {
+  API_NAMES,
+  type ApiHandlers,
+  type ApiInput,
+  type ApiName,
+  type ApiOutput,
+  type CallContext,
+  inputs,
+} from '../../shared/api'
+import { CastdeskError } from '../../shared/errors'
+
+export type Call = <N extends ApiName>(
+  name: N,
+  input: ApiInput<N>,
+  context: CallContext,
+) => Promise<ApiOutput<N>>
+
+/** Validates each call's input against the contract, then runs its one handler. */
+export function createDispatcher(handlers: ApiHandlers): Call {
+  assertExactlyOneHandlerEach(handlers)
+  return async (name, input, context) => {
+    const parsed = inputs[name].safeParse(input)
+    if (!parsed.success) {
+      const details = parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`,
+      )
+      throw new CastdeskError('invalid_input', `${name}: ${details.join('; ')}`)
+    }
+    const handler = handlers[name] as (
+      input: unknown,
+      context: CallContext,
+    ) => Promise<ApiOutput<typeof name>>
+    return handler(parsed.data, context)
+  }
+}
+
+function assertExactlyOneHandlerEach(handlers: ApiHandlers): void {
+  const missing = API_NAMES.filter((name) => typeof handlers[name] !== 'function')
+  const extra = Object.keys(handlers).filter((name) => !API_NAMES.includes(name as ApiName))
+  if (missing.length || extra.length) {
+    throw new Error(`API handlers do not match src/shared/api.ts: missing [${missing}], unknown [${extra}]`)
+  }
+}

@@ -1,0 +1,51 @@
+import { userInfo } from 'node:os'
+import type { CallContext } from '../../shared/api'
+import { type Call, createDispatcher } from '../api/dispatch'
+import { createHandlers } from '../api/handlers'
+import { actingUser } from '../api/users.handlers'
+import { Library, type LibraryOptions } from '../library/library'
+import { defaultLibraryDir } from '../platform/default-library-dir'
+
+export interface GlobalOptions {
+  library?: string
+  user?: string
+  json?: boolean
+}
+
+export interface CliSession {
+  library: Library
+  call: Call
+  context: CallContext
+  json: boolean
+}
+
+export function libraryDirFrom(options: GlobalOptions, env: NodeJS.ProcessEnv): string {
+  return options.library ?? env.CASTDESK_LIBRARY ?? defaultLibraryDir(env)
+}
+
+export function userNameFrom(options: GlobalOptions, env: NodeJS.ProcessEnv): string {
+  if (options.user) return options.user
+  if (env.CASTDESK_USER) return env.CASTDESK_USER
+  try {
+    return userInfo().username
+  } catch {
+    return 'podcaster'
+  }
+}
+
+/** Opens the library, resolves the acting user, runs `work`, and always closes the library. */
+export async function withSession<T>(
+  options: GlobalOptions,
+  work: (session: CliSession) => Promise<T>,
+  libraryOptions: LibraryOptions = {},
+): Promise<T> {
+  const env = process.env
+  const library = await Library.open(libraryDirFrom(options, env), { env, ...libraryOptions })
+  try {
+    const call = createDispatcher(createHandlers(library))
+    const user = actingUser(library, userNameFrom(options, env))
+    return await work({ library, call, context: { user }, json: options.json ?? false })
+  } finally {
+    library.close()
+  }
+}

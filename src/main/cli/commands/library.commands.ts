@@ -1,0 +1,72 @@
+import type { Command } from 'commander'
+import { Library } from '../../library/library'
+import { type GlobalOptions, libraryDirFrom, withSession } from '../cli-context'
+import { printJson, printLines } from '../output'
+import { parseId } from '../parse-args'
+import { progressReporter } from '../progress'
+
+export function registerLibraryCommands(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('init')
+    .description('create a library (folder, castdesk.config.json, database); harmless if it exists')
+    .action(async () => {
+      const dir = libraryDirFrom(globals(), process.env)
+      const library = await Library.open(dir, { create: true, env: process.env })
+      library.close()
+      if (globals().json) printJson({ library: library.dir })
+      else printLines([`Library ready at ${library.dir}`])
+    })
+
+  const users = program.command('users').description('user profiles: every item belongs to one')
+  users
+    .command('add')
+    .argument('<name>', 'user name')
+    .action(async (name: string) => {
+      const user = await withSession(globals(), ({ call, context }) => call('users.add', { name }, context))
+      if (globals().json) printJson(user)
+      else printLines([`added user ${user.name} (#${user.id})`])
+    })
+  users.command('list').action(async () => {
+    const list = await withSession(globals(), ({ call, context }) => call('users.list', {}, context))
+    if (globals().json) printJson(list)
+    else printLines(list.map((u) => `${String(u.id).padStart(4)}  ${u.name}`))
+  })
+
+  program
+    .command('verify')
+    .description('re-hash stored files and compare them with the recorded SHA-256 (as background jobs)')
+    .argument('[id]', 'only this item', parseId)
+    .action(async (id: number | undefined) => {
+      const summary = await withSession(globals(), async ({ call, context }) => {
+        await call('media.verify', id === undefined ? {} : { id }, context)
+        const progress = progressReporter('Verifying')
+        try {
+          return await call('jobs.run', {}, context)
+        } finally {
+          progress.stop()
+        }
+      })
+      if (globals().json) printJson(summary)
+      else
+        printLines([`${summary.done} verified, ${summary.failed} failed (see castdesk jobs --state failed)`])
+      if (summary.failed) process.exitCode = 1
+    })
+
+  program
+    .command('jobs')
+    .description("list the acting user's background jobs")
+    .option('--state <state>', 'queued|running|done|failed')
+    .action(async (options: { state?: 'queued' | 'running' | 'done' | 'failed' }) => {
+      const jobs = await withSession(globals(), ({ call, context }) =>
+        call('jobs.list', { state: options.state }, context),
+      )
+      if (globals().json) printJson(jobs)
+      else
+        printLines(
+          jobs.map(
+            (j) =>
+              `${String(j.id).padStart(6)}  ${j.kind.padEnd(14)} ${j.state.padEnd(8)} ${j.error?.message ?? ''}`,
+          ),
+        )
+    })
+}

@@ -1,0 +1,21 @@
+import { Command } from 'commander'
+import type { GlobalOptions } from './cli-context'
+import { registerLibraryCommands } from './commands/library.commands'
+import { registerMediaCommands } from './commands/media.commands'
+
+export function buildProgram(version: string): Command {
+  const program = new Command('castdesk')
+    .description('Castdesk: the podcaster’s media library (images, audio, video, files).')
+    .version(version)
+    .option(
+      '--library <dir>',
+      'library folder (default: $CASTDESK_LIBRARY, else the desktop app’s data folder)',
+    )
+    .option('--user <name>', 'acting user (default: $CASTDESK_USER, else your OS user); created on first use')
+    .option('--json', 'machine-readable output')
+    .showHelpAfterError()
+  const globals = () => program.opts<GlobalOptions>()
+  registerLibraryCommands(program, globals)
+  registerMediaCommands(program, globals)
+  return program
+}

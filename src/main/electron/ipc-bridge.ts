@@ -1,0 +1,31 @@
+import { type IpcMainInvokeEvent, ipcMain } from 'electron'
+import type { ApiName, CallContext } from '../../shared/api'
+import { toErrorBody } from '../../shared/errors'
+import type { Call } from '../api/dispatch'
+
+export const CALL_CHANNEL = 'castdesk:call'
+
+/** Only the app's own page, in its main frame, may call the engine. */
+export function isTrustedSender(event: IpcMainInvokeEvent, appOrigin: string): boolean {
+  const frame = event.senderFrame
+  if (!frame || frame !== event.sender.mainFrame) return false
+  try {
+    const url = new URL(frame.url)
+    return url.origin === appOrigin || (appOrigin === 'file://' && url.protocol === 'file:')
+  } catch {
+    return false
+  }
+}
+
+/** One IPC channel carries every contract call; results travel as `{ok, value}` or `{ok:false, error}`. */
+export function registerIpcBridge(call: Call, context: () => CallContext, appOrigin: string): void {
+  ipcMain.handle(CALL_CHANNEL, async (event, name: ApiName, input: unknown) => {
+    if (!isTrustedSender(event, appOrigin))
+      return { ok: false, error: { code: 'forbidden', message: 'Refused.' } }
+    try {
+      return { ok: true, value: await call(name, input as never, context()) }
+    } catch (error) {
+      return { ok: false, error: toErrorBody(error) }
+    }
+  })
+}

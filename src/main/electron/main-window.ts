@@ -1,0 +1,35 @@
+import { join } from 'node:path'
+import { BrowserWindow, session, shell } from 'electron'
+
+const CSP =
+  "default-src 'self'; img-src 'self' data: castdesk-media:; media-src 'self' castdesk-media:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'"
+
+/** The library window: isolated, sandboxed, no Node in the page, no navigation away. */
+export function createMainWindow(rendererUrl: string | undefined): BrowserWindow {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
+  })
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    show: false,
+    title: 'Castdesk',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  })
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  window.webContents.on('will-navigate', (event) => event.preventDefault())
+  window.once('ready-to-show', () => window.show())
+  if (rendererUrl) void window.loadURL(rendererUrl)
+  else void window.loadFile(join(__dirname, '../renderer/index.html'))
+  return window
+}

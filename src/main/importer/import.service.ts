@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { rm, stat } from 'node:fs/promises'
+import pLimit from 'p-limit'
+import type { UploadLimits } from '../../shared/config-schema'
+import { CastdeskError, toErrorBody } from '../../shared/errors'
+import type { ImportOutcome, MediaType } from '../../shared/media'
+import { type Clock, isoNow } from '../library/clock'
+import { readHeader } from '../media/detect'
+import { writeTempFile } from '../storage/atomic-file'
+import type { Storage } from '../storage/storage'
+import { displayName, originalKey } from '../storage/storage-keys'
+import { classify, extensionOf, stemOf } from './classify'
+import { type CommitRepositories, commitImport } from './commit-import'
+import { type FoundFile, walkInputs } from './file-walker'
+import { type Probed, probeStaged } from './probe-staged'
+
+export interface ImportProgress {
+  done: number
+  /** Files found so far; grows while folders are still being read. */
+  found: number
+  outcome: ImportOutcome
+}
+
+export interface ImportDeps {
+  repos: CommitRepositories
+  storage: Storage
+  clock: Clock
+  limits: UploadLimits
+  /** Where files are staged (copied and hashed) before they are probed and stored. */
+  stagingDir: string
+  ffprobePath: () => string
+  /** Called after each imported item, inside nothing: queue derived work here. */
+  afterImport?: (id: number, type: MediaType) => void
+}
+
+export interface ImportOptions {
+  concurrency?: number
+  onProgress?: (progress: ImportProgress) => void
+}
+
+/**
+ * Imports files and folders for one owner. Each file is copied once into staging while its
+ * SHA-256 is computed, classified by its bytes, probed, stored under its key and recorded in one
+ * transaction. A bad file gets its own error; the batch goes on.
+ */
+export class ImportService {
+  constructor(private readonly deps: ImportDeps) {}
+
+  async importPaths(
+    ownerId: number,
+    inputs: readonly string[],
+    options: ImportOptions = {},
+  ): Promise<ImportOutcome[]> {
+    const limit = pLimit(options.concurrency ?? 2)
+    const pending: Promise<ImportOutcome>[] = []
+    let done = 0
+    for await (const entry of walkInputs(inputs)) {
+      const task =
+        'error' in entry
+          ? Promise.resolve<ImportOutcome>({ path: entry.display, status: 'error', error: entry.error })
+          : limit(() => this.importOne(ownerId, entry))
+      pending.push(
+        task.then((outcome) => {
+          done++
+          options.onProgress?.({ done, found: pending.length, outcome })
+          return outcome
+        }),
+      )
+    }
+    return Promise.all(pending)
+  }
+
+  async importOne(ownerId: number, file: FoundFile): Promise<ImportOutcome> {
+    let staged: string | null = null
+    try {
+      const info = await stat(file.path)
+      const name = displayName(file.name)
+      const classified = await classify(await readHeader(file.path), info.size, name, this.deps.limits)
+      const copy = await writeTempFile(createReadStream(file.path), this.deps.stagingDir)
+      staged = copy.path
+      const existing = this.deps.repos.blobs.findOriginal(ownerId, copy.sha256)
+      if (existing)
+        return { path: file.display, status: 'duplicate', id: existing.mediaId, type: existing.type }
+      const probed = await probeStaged(staged, classified, name, this.deps.ffprobePath, extensionOf(name))
+      const stored = await this.store(ownerId, file, probed, staged, copy)
+      staged = null
+      if (stored.status === 'imported') this.deps.afterImport?.(stored.id, stored.type)
+      return { path: file.display, ...stored }
+    } catch (error) {
+      return { path: file.display, status: 'error', error: toErrorBody(error) }
+    } finally {
+      if (staged) await rm(staged, { force: true })
+    }
+  }
+
+  private async store(
+    ownerId: number,
+    file: FoundFile,
+    probed: Probed,
+    staged: string,
+    copy: { size: number; sha256: string },
+  ): Promise<{ status: 'imported' | 'duplicate'; id: number; type: MediaType }> {
+    const { repos, storage } = this.deps
+    const stem = stemOf(displayName(file.name))
+    const key = await this.reserveKey(probed, stem)
+    try {
+      await storage.putFile(key, staged, { move: true, known: copy })
+      const committed = commitImport(repos, {
+        ownerId,
+        probed,
+        key,
+        size: copy.size,
+        sha256: copy.sha256,
+        originalName: displayName(file.name),
+        title: stem,
+        groupKey: stem.normalize('NFC').toLowerCase(),
+        now: isoNow(this.deps.clock),
+      })
+      return { status: 'imported', ...committed }
+    } catch (error) {
+      await storage.delete(key).catch(() => undefined)
+      repos.blobs.releaseKey(key)
+      const raced = isDuplicateViolation(error) ? repos.blobs.findOriginal(ownerId, copy.sha256) : null
+      if (raced) return { status: 'duplicate', id: raced.mediaId, type: raced.type }
+      throw error
+    }
+  }
+
+  /** A key no row and no stored object uses, reserved for this process. */
+  private async reserveKey(probed: Probed, stem: string): Promise<string> {
+    const now = isoNow(this.deps.clock)
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const suffix = attempt === 0 ? '' : randomBytes(4).toString('hex').slice(0, 7)
+      const key = originalKey(probed.type, stem, probed.extension, suffix)
+      if (!this.deps.repos.blobs.reserveKey(key, process.pid, now)) continue
+      if (!(await this.deps.storage.head(key))) return key
+      this.deps.repos.blobs.releaseKey(key)
+    }
+    throw new CastdeskError('internal', `Could not find a free storage name for ${stem}.`)
+  }
+}
+
+function isDuplicateViolation(error: unknown): boolean {
+  const code = (error as { code?: string }).code
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && /sha256/.test((error as Error).message)
+}

@@ -1,0 +1,40 @@
+import { userInfo } from 'node:os'
+import { join } from 'node:path'
+import { app, BrowserWindow } from 'electron'
+import { createDispatcher } from './api/dispatch'
+import { createHandlers } from './api/handlers'
+import { actingUser } from './api/users.handlers'
+import { registerIpcBridge } from './electron/ipc-bridge'
+import { createMainWindow } from './electron/main-window'
+import { Library } from './library/library'
+
+// Electron entry: wiring only. The engine is the same code the CLI and tests run under Node.
+if (!app.requestSingleInstanceLock()) app.quit()
+
+app.on('second-instance', () => {
+  const [window] = BrowserWindow.getAllWindows()
+  if (window) {
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  }
+})
+
+app.whenReady().then(async () => {
+  const library = await Library.open(join(app.getPath('userData'), 'library'), { create: true })
+  const user = actingUser(library, userInfo().username)
+  const rendererUrl = process.env.ELECTRON_RENDERER_URL
+  registerIpcBridge(
+    createDispatcher(createHandlers(library)),
+    () => ({ user }),
+    rendererUrl ? new URL(rendererUrl).origin : 'file://',
+  )
+  library.jobs.start()
+  createMainWindow(rendererUrl)
+  app.on('before-quit', () => {
+    void library.jobs.stop().then(() => library.close())
+  })
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})

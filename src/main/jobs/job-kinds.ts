@@ -1,0 +1,26 @@
+/** Every kind of background job and its payload; each kind has exactly one handler. */
+export interface JobPayloads {
+  /** Re-reads an item's stored files and checks them against their recorded SHA-256. */
+  'media.verify': { mediaId: number }
+}
+
+export type JobKind = keyof JobPayloads
+
+export const JOB_KINDS: readonly JobKind[] = ['media.verify']
+
+export type JobOf<K extends JobKind> = { kind: K; payload: JobPayloads[K] }
+
+export type JobOutcome = { status: 'done'; result?: unknown } | { status: 'skipped'; reason: string }
+
+export interface JobContext {
+  jobId: number
+  /** Reports progress from 0 to 1; cheap to call often. */
+  progress(fraction: number): void
+}
+
+export type JobHandler<K extends JobKind> = (
+  payload: JobPayloads[K],
+  context: JobContext,
+) => Promise<JobOutcome>
+
+export type JobHandlers = { [K in JobKind]: JobHandler<K> }

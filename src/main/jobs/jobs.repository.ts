@@ -1,0 +1,179 @@
+import type { JobInfo } from '../../shared/media'
+import type { Db } from '../library/database'
+import type { JobKind, JobPayloads } from './job-kinds'
+
+interface JobRow {
+  id: number
+  kind: string
+  payload: string
+  state: JobInfo['state']
+  attempts: number
+  max_attempts: number
+  progress: number
+  error_code: string | null
+  error_message: string | null
+  created: string
+  updated: string
+}
+
+export interface ClaimedJob {
+  id: number
+  kind: JobKind
+  payload: JobPayloads[JobKind]
+  attempts: number
+  maxAttempts: number
+}
+
+export interface EnqueueOptions {
+  /** At most one unfinished job per key; a finished one with the same key is queued again. */
+  dedupeKey?: string
+  maxAttempts?: number
+  /** The user whose work this is; omitted for library-wide maintenance. */
+  ownerId?: number
+}
+
+export class JobsRepository {
+  constructor(private readonly db: Db) {}
+
+  enqueue<K extends JobKind>(
+    kind: K,
+    payload: JobPayloads[K],
+    now: string,
+    options: EnqueueOptions = {},
+  ): number {
+    const dedupeKey = options.dedupeKey ?? null
+    if (dedupeKey) {
+      const existing = this.db
+        .prepare<[string], { id: number; state: string }>('SELECT id, state FROM jobs WHERE dedupe_key = ?')
+        .get(dedupeKey)
+      if (existing) {
+        if (existing.state === 'done' || existing.state === 'failed') {
+          this.db
+            .prepare(
+              `UPDATE jobs SET state = 'queued', attempts = 0, progress = 0, error_code = NULL, error_message = NULL,
+               result = NULL, payload = ?, run_after = ?, updated = ? WHERE id = ?`,
+            )
+            .run(JSON.stringify(payload), now, now, existing.id)
+        }
+        return existing.id
+      }
+    }
+    const result = this.db
+      .prepare(
+        `INSERT INTO jobs (kind, payload, owner_id, dedupe_key, state, max_attempts, run_after, created, updated)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
+      )
+      .run(
+        kind,
+        JSON.stringify(payload),
+        options.ownerId ?? null,
+        dedupeKey,
+        options.maxAttempts ?? 3,
+        now,
+        now,
+        now,
+      )
+    return Number(result.lastInsertRowid)
+  }
+
+  /** Marks the oldest ready job running and returns it, or null when none is ready. */
+  claimNext(now: string, pid: number): ClaimedJob | null {
+    return this.db
+      .transaction(() => {
+        const row = this.db
+          .prepare<[string], JobRow>(
+            `SELECT * FROM jobs WHERE state = 'queued' AND run_after <= ? ORDER BY run_after, id LIMIT 1`,
+          )
+          .get(now)
+        if (!row) return null
+        this.db
+          .prepare(
+            `UPDATE jobs SET state = 'running', attempts = attempts + 1, worker_pid = ?, updated = ? WHERE id = ?`,
+          )
+          .run(pid, now, row.id)
+        return {
+          id: row.id,
+          kind: row.kind as JobKind,
+          payload: JSON.parse(row.payload) as JobPayloads[JobKind],
+          attempts: row.attempts + 1,
+          maxAttempts: row.max_attempts,
+        }
+      })
+      .immediate()
+  }
+
+  /** When the next queued job becomes ready, or null when nothing is queued. */
+  nextRunAfter(): string | null {
+    const row = this.db
+      .prepare<[], { at: string | null }>(`SELECT min(run_after) AS at FROM jobs WHERE state = 'queued'`)
+      .get()
+    return row?.at ?? null
+  }
+
+  progress(id: number, fraction: number, now: string): void {
+    this.db.prepare('UPDATE jobs SET progress = ?, updated = ? WHERE id = ?').run(fraction, now, id)
+  }
+
+  complete(id: number, result: unknown, now: string): void {
+    this.db
+      .prepare(`UPDATE jobs SET state = 'done', progress = 1, result = ?, updated = ? WHERE id = ?`)
+      .run(result === undefined ? null : JSON.stringify(result), now, id)
+  }
+
+  /** Records a failure; with `retryAt` the job is queued again for then. */
+  fail(id: number, error: { code: string; message: string }, retryAt: string | null, now: string): void {
+    this.db
+      .prepare(
+        `UPDATE jobs SET state = ?, error_code = ?, error_message = ?, run_after = coalesce(?, run_after), updated = ?
+         WHERE id = ?`,
+      )
+      .run(retryAt ? 'queued' : 'failed', error.code, error.message, retryAt, now, id)
+  }
+
+  /** Jobs whose process died while running them go back to the queue. */
+  requeueInterrupted(isAlive: (pid: number) => boolean, now: string): number {
+    const running = this.db
+      .prepare<[], { id: number; pid: number | null }>(
+        `SELECT id, worker_pid AS pid FROM jobs WHERE state = 'running'`,
+      )
+      .all()
+    const requeue = this.db.prepare(
+      `UPDATE jobs SET state = 'queued', worker_pid = NULL, updated = ? WHERE id = ?`,
+    )
+    let count = 0
+    for (const job of running) {
+      if (job.pid !== null && isAlive(job.pid)) continue
+      requeue.run(now, job.id)
+      count++
+    }
+    return count
+  }
+
+  get(id: number): JobInfo | null {
+    const row = this.db.prepare<[number], JobRow>('SELECT * FROM jobs WHERE id = ?').get(id)
+    return row ? toInfo(row) : null
+  }
+
+  /** The owner's jobs, newest first. */
+  list(ownerId: number, state?: JobInfo['state'], limit = 200): JobInfo[] {
+    return this.db
+      .prepare<[number, string | null, string | null, number], JobRow>(
+        'SELECT * FROM jobs WHERE owner_id = ? AND (? IS NULL OR state = ?) ORDER BY id DESC LIMIT ?',
+      )
+      .all(ownerId, state ?? null, state ?? null, limit)
+      .map(toInfo)
+  }
+}
+
+function toInfo(row: JobRow): JobInfo {
+  return {
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    attempts: row.attempts,
+    progress: row.progress,
+    error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+    created: row.created,
+    updated: row.updated,
+  }
+}

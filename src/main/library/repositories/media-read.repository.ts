@@ -1,0 +1,204 @@
+import type {
+  AudioFileItem,
+  AudioFormatName,
+  AudioItem,
+  ChapterMarkItem,
+  FileItem,
+  ImageItem,
+  MediaItem,
+  MediaType,
+  StoredFileInfo,
+  VideoItem,
+} from '../../../shared/media'
+import type { Db } from '../database'
+
+interface MediaRow {
+  id: number
+  type: MediaType
+  title: string
+  owner: string
+  created: string
+  modified: string
+}
+
+interface BlobRow {
+  key: string
+  size: number
+  sha256: string
+  mime: string
+  originalName: string | null
+}
+
+const BLOB_COLUMNS = 'b.storage_key AS key, b.size, b.sha256, b.mime, b.original_name AS originalName'
+
+export interface ListFilter {
+  type?: MediaType
+  limit?: number
+  offset?: number
+}
+
+/** Reads items as the doors show them, always scoped to one owner. */
+export class MediaReadRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly localPath: (key: string) => string | null,
+  ) {}
+
+  get(ownerId: number, id: number): MediaItem | null {
+    const row = this.db
+      .prepare<[number, number], MediaRow>(
+        `SELECT m.id, m.type, m.title, u.name AS owner, m.created, m.modified
+         FROM media m JOIN users u ON u.id = m.owner_id WHERE m.id = ? AND m.owner_id = ?`,
+      )
+      .get(id, ownerId)
+    return row ? this.toItem(row) : null
+  }
+
+  list(ownerId: number, filter: ListFilter = {}): MediaItem[] {
+    const rows = this.db
+      .prepare<[number, string | null, string | null, number, number], MediaRow>(
+        `SELECT m.id, m.type, m.title, u.name AS owner, m.created, m.modified
+         FROM media m JOIN users u ON u.id = m.owner_id
+         WHERE m.owner_id = ? AND (? IS NULL OR m.type = ?)
+         ORDER BY m.id DESC LIMIT ? OFFSET ?`,
+      )
+      .all(ownerId, filter.type ?? null, filter.type ?? null, filter.limit ?? -1, filter.offset ?? 0)
+    return rows.map((row) => this.toItem(row))
+  }
+
+  private toItem(row: MediaRow): MediaItem {
+    const base = { ...row, tags: this.tags(row.id) }
+    switch (row.type) {
+      case 'image':
+        return this.image(base)
+      case 'audio':
+        return this.audio(base)
+      case 'video':
+        return this.video(base)
+      case 'file':
+        return this.file(base)
+    }
+  }
+
+  private image(base: MediaRow & { tags: string[] }): ImageItem {
+    const row = this.db
+      .prepare<[number], BlobRow & ImageDetail>(
+        `SELECT ${BLOB_COLUMNS}, i.width, i.height, i.format, i.alt_text AS altText,
+           i.focal_x AS fx, i.focal_y AS fy, i.focal_width AS fw, i.focal_height AS fh
+         FROM images i JOIN blobs b ON b.id = i.blob_id WHERE i.media_id = ?`,
+      )
+      .get(base.id) as BlobRow & ImageDetail
+    const focal =
+      row.fx === null || row.fy === null || row.fw === null || row.fh === null
+        ? null
+        : { x: row.fx, y: row.fy, width: row.fw, height: row.fh }
+    return {
+      ...base,
+      type: 'image',
+      width: row.width,
+      height: row.height,
+      format: row.format,
+      alt_text: row.altText,
+      focal_point: focal,
+      file: this.fileInfo(row),
+    }
+  }
+
+  private audio(base: MediaRow & { tags: string[] }): AudioItem {
+    const detail = this.db
+      .prepare<[number], { subtitle: string; durationMs: number | null }>(
+        'SELECT subtitle, duration_ms AS durationMs FROM audios WHERE media_id = ?',
+      )
+      .get(base.id)
+    const files = this.db
+      .prepare<[number], BlobRow & { format: AudioFormatName }>(
+        `SELECT ${BLOB_COLUMNS}, f.format FROM audio_files f JOIN blobs b ON b.id = f.blob_id WHERE f.audio_id = ?
+         ORDER BY CASE f.format WHEN 'mp3' THEN 0 WHEN 'm4a' THEN 1 WHEN 'oga' THEN 2 ELSE 3 END`,
+      )
+      .all(base.id)
+      .map((row): AudioFileItem => ({ format: row.format, ...this.fileInfo(row) }))
+    const chapters = this.db
+      .prepare<[number], ChapterMarkItem>(
+        'SELECT start_ms, title, link, image FROM chapter_marks WHERE audio_id = ? ORDER BY start_ms',
+      )
+      .all(base.id)
+    return {
+      ...base,
+      type: 'audio',
+      subtitle: detail?.subtitle ?? '',
+      duration_ms: detail?.durationMs ?? null,
+      files,
+      chapters,
+    }
+  }
+
+  private video(base: MediaRow & { tags: string[] }): VideoItem {
+    const row = this.db
+      .prepare<[number], BlobRow & VideoDetail>(
+        `SELECT ${BLOB_COLUMNS}, v.width, v.height, v.orientation, v.duration_ms AS durationMs,
+           v.mime AS videoMime, v.poster_seconds AS posterSeconds
+         FROM videos v JOIN blobs b ON b.id = v.blob_id WHERE v.media_id = ?`,
+      )
+      .get(base.id) as BlobRow & VideoDetail
+    return {
+      ...base,
+      type: 'video',
+      width: row.width,
+      height: row.height,
+      orientation: row.orientation,
+      duration_ms: row.durationMs,
+      mime: row.videoMime,
+      poster_seconds: row.posterSeconds,
+      file: this.fileInfo(row),
+    }
+  }
+
+  private file(base: MediaRow & { tags: string[] }): FileItem {
+    const row = this.db
+      .prepare<[number], BlobRow>(
+        `SELECT ${BLOB_COLUMNS} FROM files f JOIN blobs b ON b.id = f.blob_id WHERE f.media_id = ?`,
+      )
+      .get(base.id) as BlobRow
+    return { ...base, type: 'file', mime: row.mime, size: row.size, file: this.fileInfo(row) }
+  }
+
+  private tags(mediaId: number): string[] {
+    return this.db
+      .prepare<[number], { name: string }>(
+        'SELECT t.name FROM media_tags mt JOIN tags t ON t.id = mt.tag_id WHERE mt.media_id = ? ORDER BY t.name',
+      )
+      .all(mediaId)
+      .map((row) => row.name)
+  }
+
+  private fileInfo(row: BlobRow): StoredFileInfo {
+    return {
+      key: row.key,
+      size: row.size,
+      sha256: row.sha256,
+      mime: row.mime,
+      original_name: row.originalName,
+      path: this.localPath(row.key),
+    }
+  }
+}
+
+interface ImageDetail {
+  width: number
+  height: number
+  format: string
+  altText: string
+  fx: number | null
+  fy: number | null
+  fw: number | null
+  fh: number | null
+}
+
+interface VideoDetail {
+  width: number | null
+  height: number | null
+  orientation: VideoItem['orientation']
+  durationMs: number | null
+  videoMime: string
+  posterSeconds: number
+}

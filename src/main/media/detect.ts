@@ -1,0 +1,125 @@
+import { open } from 'node:fs/promises'
+import { fileTypeFromBuffer } from 'file-type'
+
+export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'avif' | 'tiff'
+export type AudioFormat = 'mp3' | 'm4a' | 'oga' | 'opus'
+export type VideoContainer = 'mp4' | 'm4v' | 'mov' | 'webm' | 'mkv' | 'avi' | 'ogv'
+
+export type Sniffed =
+  | { kind: 'image'; format: ImageFormat; mime: string }
+  | { kind: 'audio'; format: AudioFormat; mime: string }
+  /** A video container; the probe decides whether it really holds video (an MP4 may be audio only). */
+  | { kind: 'video'; container: VideoContainer; mime: string }
+  /** Media we recognise but cannot process; `hint` says what to do instead. */
+  | { kind: 'unsupported'; label: string; hint: string }
+  | { kind: 'file'; mime: string }
+
+export const AUDIO_MIME: Record<AudioFormat, string> = {
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  oga: 'audio/ogg',
+  opus: 'audio/opus',
+}
+
+export const VIDEO_MIME: Record<VideoContainer, string> = {
+  mp4: 'video/mp4',
+  m4v: 'video/x-m4v',
+  mov: 'video/quicktime',
+  webm: 'video/webm',
+  mkv: 'video/x-matroska',
+  avi: 'video/x-msvideo',
+  ogv: 'video/ogg',
+}
+
+const IMAGE_BY_EXT: Record<string, ImageFormat> = {
+  jpg: 'jpeg',
+  png: 'png',
+  gif: 'gif',
+  webp: 'webp',
+  avif: 'avif',
+  tif: 'tiff',
+}
+const AUDIO_BY_EXT: Record<string, AudioFormat> = {
+  mp3: 'mp3',
+  m4a: 'm4a',
+  ogg: 'oga',
+  oga: 'oga',
+  opus: 'opus',
+}
+const VIDEO_BY_EXT: Record<string, VideoContainer> = {
+  mp4: 'mp4',
+  m4v: 'm4v',
+  mov: 'mov',
+  webm: 'webm',
+  mkv: 'mkv',
+  avi: 'avi',
+  ogv: 'ogv',
+}
+
+const CONVERT_AUDIO =
+  'Podcast audio must be MP3, M4A (AAC), Ogg Vorbis or Opus: convert it to one of those first.'
+const UNSUPPORTED: Record<string, { label: string; hint: string }> = {
+  wav: { label: 'WAV audio', hint: CONVERT_AUDIO },
+  flac: { label: 'FLAC audio', hint: CONVERT_AUDIO },
+  aac: {
+    label: 'raw AAC audio',
+    hint: 'Wrap it in an M4A container (e.g. ffmpeg -i in.aac -c copy out.m4a).',
+  },
+  aiff: { label: 'AIFF audio', hint: CONVERT_AUDIO },
+  bmp: { label: 'BMP image', hint: 'Convert it to PNG or JPEG first.' },
+  heic: { label: 'HEIC image', hint: 'Export it as JPEG (or AVIF) first; HEIC cannot be decoded here.' },
+  jxl: { label: 'JPEG XL image', hint: 'Export it as JPEG, PNG, WebP or AVIF first.' },
+  psd: { label: 'Photoshop document', hint: 'Export it as PNG or JPEG first.' },
+}
+
+/** Extensions that promise media: a file named like this whose bytes are not media is an error. */
+export const MEDIA_EXTENSIONS = new Set([
+  ...['jpg', 'jpeg', 'png', 'gif', 'webp', 'avif', 'tif', 'tiff', 'heic', 'bmp'],
+  ...['mp3', 'm4a', 'ogg', 'oga', 'opus', 'wav', 'flac', 'aac'],
+  ...['mp4', 'm4v', 'mov', 'webm', 'mkv', 'avi', 'ogv'],
+])
+
+const TEXT_MIME: Record<string, string> = {
+  txt: 'text/plain',
+  md: 'text/markdown',
+  csv: 'text/csv',
+  json: 'application/json',
+  html: 'text/html',
+  htm: 'text/html',
+  xml: 'application/xml',
+  vtt: 'text/vtt',
+  srt: 'application/x-subrip',
+  svg: 'image/svg+xml',
+}
+
+const HEADER_BYTES = 256 * 1024
+
+/** Reads the first bytes of a file (the path may be a Buffer, for names that are not UTF-8). */
+export async function readHeader(path: string | Buffer, bytes = HEADER_BYTES): Promise<Buffer> {
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(bytes)
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The real type of a file from its first bytes; the extension is used only for plain text. */
+export async function sniff(header: Buffer, extension: string): Promise<Sniffed> {
+  const found = await fileTypeFromBuffer(header)
+  const ext = found?.ext ?? (header.subarray(0, 3).toString('latin1') === 'ID3' ? 'mp3' : undefined)
+  if (ext) {
+    const image = IMAGE_BY_EXT[ext]
+    if (image) return { kind: 'image', format: image, mime: `image/${image}` }
+    const audio = AUDIO_BY_EXT[ext]
+    if (audio) return { kind: 'audio', format: audio, mime: AUDIO_MIME[audio] }
+    const video = VIDEO_BY_EXT[ext]
+    if (video) return { kind: 'video', container: video, mime: VIDEO_MIME[video] }
+    const unsupported = UNSUPPORTED[ext]
+    if (unsupported) return { kind: 'unsupported', ...unsupported }
+    return { kind: 'file', mime: found?.mime ?? 'application/octet-stream' }
+  }
+  return { kind: 'file', mime: TEXT_MIME[extension.toLowerCase()] ?? 'application/octet-stream' }
+}

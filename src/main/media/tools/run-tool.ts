@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process'
+import { CastdeskError } from '../../../shared/errors'
+
+export interface ToolRun {
+  stdout: string
+  stderr: string
+}
+
+export interface RunOptions {
+  timeoutMs: number
+  /** Largest stdout kept, in bytes; a tool that prints more is stopped. */
+  maxOutputBytes?: number
+}
+
+/** Runs a binary with an argument list (never a shell), a timeout, and a cap on its output. */
+export function runTool(path: string, args: readonly string[], options: RunOptions): Promise<ToolRun> {
+  const maxOutput = options.maxOutputBytes ?? 64 * 1024 * 1024
+  const label = path.split(/[\\/]/).at(-1) ?? path
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
+    const stdout: Buffer[] = []
+    const stderr: Buffer[] = []
+    let stdoutBytes = 0
+    let failure: CastdeskError | null = null
+    const timer = setTimeout(() => {
+      failure = new CastdeskError(
+        'tool_timeout',
+        `${label} did not finish within ${options.timeoutMs / 1000} s.`,
+      )
+      child.kill('SIGKILL')
+    }, options.timeoutMs)
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdoutBytes += chunk.length
+      if (stdoutBytes > maxOutput) {
+        failure = new CastdeskError('tool_failed', `${label} printed more than ${maxOutput} bytes.`)
+        child.kill('SIGKILL')
+        return
+      }
+      stdout.push(chunk)
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 256) stderr.push(chunk)
+    })
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer)
+      const code = error.code === 'ENOENT' || error.code === 'EACCES' ? 'tool_missing' : 'tool_failed'
+      reject(new CastdeskError(code, `Could not run ${path}: ${error.message}`, { cause: error }))
+    })
+    child.on('close', (exitCode, signal) => {
+      clearTimeout(timer)
+      if (failure) return reject(failure)
+      const result = {
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      }
+      if (exitCode === 0) return resolvePromise(result)
+      const why = result.stderr.trim().split('\n').at(-1) || `exit ${exitCode ?? signal}`
+      reject(new CastdeskError('tool_failed', `${label} failed: ${why}`))
+    })
+  })
+}

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { lstat, opendir, rm, stat, unlink } from 'node:fs/promises'
+import { join, relative, resolve, sep } from 'node:path'
+import type { Readable } from 'node:stream'
+import { pathToFileURL } from 'node:url'
+import { CastdeskError } from '../../shared/errors'
+import { removeDeadProcessEntries } from '../platform/process-liveness'
+import { commitFile, fsyncPath, writeTempFile } from './atomic-file'
+import type { PutFileOptions, PutResult, Storage, StoredObject } from './storage'
+import { assertSafeKey } from './storage-keys'
+
+/** Folder inside the root where partial writes live until they are renamed into place. */
+export const LOCAL_TMP_DIR = '.castdesk-tmp'
+
+export class LocalStorage implements Storage {
+  readonly root: string
+
+  constructor(
+    readonly name: string,
+    root: string,
+    private readonly publicBaseUrl?: string,
+  ) {
+    this.root = resolve(root)
+  }
+
+  async putFile(key: string, sourcePath: string, options: PutFileOptions = {}): Promise<PutResult> {
+    const destination = this.pathFor(key)
+    if (options.move) {
+      const moved = await this.tryMove(sourcePath, destination, options.known)
+      if (moved) return moved
+    }
+    return this.put(key, createReadStream(sourcePath))
+  }
+
+  async put(key: string, body: Readable | Buffer): Promise<PutResult> {
+    const destination = this.pathFor(key)
+    const written = await writeTempFile(body, join(this.root, LOCAL_TMP_DIR))
+    try {
+      await commitFile(written.path, destination)
+    } catch (error) {
+      await rm(written.path, { force: true })
+      throw error
+    }
+    return { size: written.size, sha256: written.sha256 }
+  }
+
+  async get(key: string): Promise<Readable> {
+    const path = this.pathFor(key)
+    if (!(await this.head(key)))
+      throw new CastdeskError('not_found', `No file "${key}" in storage "${this.name}".`)
+    return createReadStream(path)
+  }
+
+  async head(key: string): Promise<StoredObject | null> {
+    try {
+      const info = await stat(this.pathFor(key))
+      return info.isFile() ? { key, size: info.size, modified: info.mtime } : null
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw error
+    }
+  }
+
+  async *list(prefix = ''): AsyncIterable<StoredObject> {
+    yield* this.walk(this.root, prefix)
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await unlink(this.pathFor(key))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+  }
+
+  url(key: string): string {
+    if (this.publicBaseUrl) return new URL(key, withTrailingSlash(this.publicBaseUrl)).toString()
+    return pathToFileURL(this.pathFor(key)).toString()
+  }
+
+  localPath(key: string): string {
+    return this.pathFor(key)
+  }
+
+  /** Removes partial writes that crashed processes left behind. */
+  async removeAbandonedWrites(isAlive: (pid: number) => boolean): Promise<number> {
+    return removeDeadProcessEntries(join(this.root, LOCAL_TMP_DIR), isAlive)
+  }
+
+  private pathFor(key: string): string {
+    assertSafeKey(key)
+    const path = resolve(this.root, key)
+    if (!path.startsWith(this.root + sep)) {
+      throw new CastdeskError(
+        'invalid_name',
+        `The storage key "${key}" points outside storage "${this.name}".`,
+      )
+    }
+    return path
+  }
+
+  private async tryMove(
+    sourcePath: string,
+    destination: string,
+    known?: PutResult,
+  ): Promise<PutResult | null> {
+    const info = await lstat(sourcePath)
+    if (!info.isFile()) return null
+    await fsyncPath(sourcePath)
+    try {
+      await commitFile(sourcePath, destination)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EXDEV') return null
+      throw error
+    }
+    return known ?? { size: info.size, sha256: await sha256OfFile(destination) }
+  }
+
+  private async *walk(dir: string, prefix: string): AsyncIterable<StoredObject> {
+    let handle: Awaited<ReturnType<typeof opendir>>
+    try {
+      handle = await opendir(dir)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+      throw error
+    }
+    const files: string[] = []
+    const dirs: string[] = []
+    for await (const entry of handle) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory() && !(dir === this.root && entry.name === LOCAL_TMP_DIR)) dirs.push(path)
+      else if (entry.isFile()) files.push(path)
+    }
+    for (const sub of dirs.sort()) yield* this.walk(sub, prefix)
+    for (const path of files.sort()) {
+      const key = relative(this.root, path).split(sep).join('/')
+      if (!key.startsWith(prefix)) continue
+      const info = await stat(path)
+      yield { key, size: info.size, modified: info.mtime }
+    }
+  }
+}
+
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod'
+
+/**
+ * `castdesk.config.json`: every key is optional in the file and gets django-cast's default here.
+ * Unknown keys are rejected so that a misspelt option never silently does nothing.
+ */
+
+const MiB = 1024 * 1024
+
+export const IMAGE_OUTPUT_FORMATS = ['jpeg', 'avif', 'webp', 'png'] as const
+
+const slot = z.tuple([z.number().int().positive(), z.number().int().positive()])
+
+const localStorageConfig = z
+  .object({
+    type: z.literal('local'),
+    /** Folder for the files; relative paths are resolved against the library folder. */
+    location: z.string().min(1),
+    /** Base URL the files are published under, if any (e.g. https://example.org/media/). */
+    publicBaseUrl: z.string().url().optional(),
+  })
+  .strict()
+
+const s3StorageConfig = z
+  .object({
+    type: z.literal('s3'),
+    bucket: z.string().min(3),
+    prefix: z.string().default(''),
+    endpoint: z.string().url().optional(),
+    region: z.string().default('us-east-1'),
+    forcePathStyle: z.boolean().default(false),
+    publicBaseUrl: z.string().url().optional(),
+  })
+  .strict()
+
+export const storageConfigSchema = z.discriminatedUnion('type', [localStorageConfig, s3StorageConfig])
+
+export const uploadLimitsSchema = z
+  .object({
+    /** Largest image accepted, in bytes (default 100 MiB). */
+    imageBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(100 * MiB),
+    /** Largest audio file accepted (django-cast's CAST_AUDIO_UPLOAD_MAX_BYTES: 512 MiB). */
+    audioBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(512 * MiB),
+    /** Largest video accepted (django-cast: 2 GiB). */
+    videoBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(2048 * MiB),
+    /** Largest generic file accepted (default 1 GiB). */
+    fileBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * MiB),
+  })
+  .strict()
+
+export const configSchema = z
+  .object({
+    /** Formats every responsive rendition is made in (django-cast's CAST_IMAGE_FORMATS). */
+    imageFormats: z.array(z.enum(IMAGE_OUTPUT_FORMATS)).min(1).default(['jpeg', 'avif']),
+    /** Layout slots of a regular image, [width, height] (CAST_REGULAR_IMAGE_SLOT_DIMENSIONS). */
+    regularSlots: z
+      .array(slot)
+      .min(1)
+      .default([[1110, 740]]),
+    /** Gallery slots: [modal, thumbnail] (CAST_GALLERY_IMAGE_SLOT_DIMENSIONS). */
+    gallerySlots: z
+      .array(slot)
+      .length(2)
+      .default([
+        [1110, 740],
+        [120, 80],
+      ]),
+    /** Convert gallery thumbnails to sRGB (CAST_GALLERY_THUMBNAIL_RENDITIONS_SRGB). */
+    galleryThumbnailSrgb: z.boolean().default(true),
+    /** AVIF encoder effort, 0 (fast) to 9 (small files). */
+    avifEffort: z.number().int().min(0).max(9).default(4),
+    /** Named storages; `default` receives imports. */
+    storages: z
+      .record(z.string().regex(/^[a-z][a-z0-9_-]*$/), storageConfigSchema)
+      .default({ default: { type: 'local', location: 'media' } })
+      .refine((storages) => 'default' in storages, { message: 'a storage named "default" is required' }),
+    uploadLimits: uploadLimitsSchema.default(() => uploadLimitsSchema.parse({})),
+  })
+  .strict()
+
+export type CastdeskConfig = z.output<typeof configSchema>
+export type StorageConfig = z.output<typeof storageConfigSchema>
+export type UploadLimits = z.output<typeof uploadLimitsSchema>
+
+export function defaultConfig(): CastdeskConfig {
+  return configSchema.parse({})
+}

@@ -1,0 +1,109 @@
+/** What every door shows of the library. Field names are the JSON the CLI and REST API print. */
+
+export const MEDIA_TYPES = ['image', 'audio', 'video', 'file'] as const
+export type MediaType = (typeof MEDIA_TYPES)[number]
+
+export const AUDIO_FORMATS = ['mp3', 'm4a', 'oga', 'opus'] as const
+export type AudioFormatName = (typeof AUDIO_FORMATS)[number]
+
+export interface User {
+  id: number
+  name: string
+  created: string
+}
+
+export interface StoredFileInfo {
+  key: string
+  size: number
+  sha256: string
+  mime: string
+  original_name: string | null
+  /** A readable path on this machine when the storage is local, else null. */
+  path: string | null
+}
+
+interface MediaBase {
+  id: number
+  title: string
+  owner: string
+  created: string
+  modified: string
+  tags: string[]
+}
+
+export interface FocalPoint {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+export interface ImageItem extends MediaBase {
+  type: 'image'
+  width: number
+  height: number
+  format: string
+  alt_text: string
+  focal_point: FocalPoint | null
+  file: StoredFileInfo
+}
+
+export interface AudioFileItem extends StoredFileInfo {
+  format: AudioFormatName
+}
+
+export interface ChapterMarkItem {
+  start_ms: number
+  title: string
+  link: string | null
+  image: string | null
+}
+
+export interface AudioItem extends MediaBase {
+  type: 'audio'
+  subtitle: string
+  duration_ms: number | null
+  files: AudioFileItem[]
+  chapters: ChapterMarkItem[]
+}
+
+export interface VideoItem extends MediaBase {
+  type: 'video'
+  width: number | null
+  height: number | null
+  orientation: 'portrait' | 'landscape' | 'square' | null
+  duration_ms: number | null
+  mime: string
+  poster_seconds: number
+  file: StoredFileInfo
+}
+
+export interface FileItem extends MediaBase {
+  type: 'file'
+  mime: string
+  size: number
+  file: StoredFileInfo
+}
+
+export type MediaItem = ImageItem | AudioItem | VideoItem | FileItem
+
+export type ImportStatus = 'imported' | 'duplicate' | 'error'
+
+export interface ImportOutcome {
+  path: string
+  status: ImportStatus
+  id?: number
+  type?: MediaType
+  error?: { code: string; message: string }
+}
+
+export interface JobInfo {
+  id: number
+  kind: string
+  state: 'queued' | 'running' | 'done' | 'failed'
+  attempts: number
+  progress: number
+  error: { code: string; message: string } | null
+  created: string
+  updated: string
+}
