@@ -8,7 +8,6 @@ const EXIT_FAILURE = 1
 
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram(typeof __CASTDESK_VERSION__ === 'string' ? __CASTDESK_VERSION__ : 'dev')
-  program.exitOverride()
   try {
     await program.parseAsync(argv)
   } catch (error) {

@@ -14,6 +14,7 @@ export function buildProgram(version: string): Command {
     .option('--user <name>', 'acting user (default: $CASTDESK_USER, else your OS user); created on first use')
     .option('--json', 'machine-readable output')
     .showHelpAfterError()
+    .exitOverride()
   const globals = () => program.opts<GlobalOptions>()
   registerLibraryCommands(program, globals)
   registerMediaCommands(program, globals)
