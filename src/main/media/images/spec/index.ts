@@ -1,0 +1,6 @@
+export type { FilterOperation, ImageOperation, TransformOperation } from './operation-registry'
+export { OPERATION_NAMES } from './operation-registry'
+export type { Rgb } from './operations/bgcolor.operation'
+export { OUTPUT_FORMATS, type OutputFormat } from './operations/format.operation'
+export { expandSpec } from './spec-expansion'
+export { isValidSpec, MAX_SPEC_LENGTH, type ParsedSpec, parseSpec } from './spec-parser'

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { sniff } from '../../../src/main/media/detect'
+
+const bytes = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))))
+
+describe('sniff', () => {
+  it('recognises an MP3 by its ID3 header even when the tag is larger than the header read', async () => {
+    const id3 = bytes('ID3', [3, 0, 0, 0x7f, 0x7f, 0x7f, 0x7f], Buffer.alloc(64).toString('latin1'))
+    expect(await sniff(id3, 'bin')).toEqual({ kind: 'audio', format: 'mp3', mime: 'audio/mpeg' })
+  })
+
+  it('recognises a PNG whatever the extension says', async () => {
+    const png = bytes(
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+      [0, 0, 0, 13],
+      'IHDR',
+      Buffer.alloc(17).toString('latin1'),
+    )
+    expect(await sniff(png, 'jpg')).toEqual({ kind: 'image', format: 'png', mime: 'image/png' })
+  })
+
+  it('names WAV as unsupported with a hint to convert', async () => {
+    const wav = bytes('RIFF', [36, 0, 0, 0], 'WAVEfmt ', Buffer.alloc(32).toString('latin1'))
+    const result = await sniff(wav, 'wav')
+    expect(result).toMatchObject({ kind: 'unsupported', label: 'WAV audio' })
+    expect(result.kind === 'unsupported' && result.hint).toMatch(/MP3, M4A/)
+  })
+
+  it('falls back to the extension only for plain text formats', async () => {
+    const text = Buffer.from('Show notes\n- intro\n- interview\n')
+    expect(await sniff(text, 'md')).toEqual({ kind: 'file', mime: 'text/markdown' })
+    expect(await sniff(text, 'xyz')).toEqual({ kind: 'file', mime: 'application/octet-stream' })
+  })
+
+  it('classifies a PDF as a file with its MIME type', async () => {
+    expect(await sniff(Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'pdf')).toEqual({
+      kind: 'file',
+      mime: 'application/pdf',
+    })
+  })
+})
