@@ -1,43 +1,17 @@
-import { z } from 'zod'
-import type { ImportOutcome, JobInfo, MediaItem, User } from './media'
-import { MEDIA_TYPES } from './media'
+import type { z } from 'zod'
+import { type JobsOutputs, jobsInputs } from './api/jobs.api'
+import { type MediaOutputs, mediaInputs } from './api/media.api'
+import { type UsersOutputs, usersInputs } from './api/users.api'
+import type { User } from './media'
 
 /**
- * The one contract every door (IPC, REST, CLI) calls. Each operation is named once here as
- * `domain.verb` with the zod schema of its input; handlers are typed against it.
+ * The one contract every door (IPC, REST, CLI) calls. Each operation is named once, as
+ * `domain.verb` with the zod schema of its input, in its domain's file under `api/`; handlers
+ * are typed against the merged contract here.
  */
+export const inputs = { ...usersInputs, ...mediaInputs, ...jobsInputs } as const
 
-const id = z.number().int().positive()
-
-export const inputs = {
-  'users.add': z.object({ name: z.string().trim().min(1).max(64) }).strict(),
-  'users.list': z.object({}).strict(),
-  'media.import': z.object({ paths: z.array(z.string().min(1)).min(1) }).strict(),
-  'media.list': z
-    .object({
-      type: z.enum(MEDIA_TYPES).optional(),
-      limit: z.number().int().positive().max(100_000).optional(),
-      offset: z.number().int().min(0).optional(),
-    })
-    .strict(),
-  'media.show': z.object({ id }).strict(),
-  'media.delete': z.object({ id }).strict(),
-  'media.verify': z.object({ id: id.optional() }).strict(),
-  'jobs.list': z.object({ state: z.enum(['queued', 'running', 'done', 'failed']).optional() }).strict(),
-  'jobs.run': z.object({}).strict(),
-} as const
-
-export interface Outputs {
-  'users.add': User
-  'users.list': User[]
-  'media.import': ImportOutcome[]
-  'media.list': MediaItem[]
-  'media.show': MediaItem
-  'media.delete': { id: number; deleted: true }
-  'media.verify': { queued: number }
-  'jobs.list': JobInfo[]
-  'jobs.run': { done: number; failed: number; retried: number }
-}
+export interface Outputs extends UsersOutputs, MediaOutputs, JobsOutputs {}
 
 export type ApiName = keyof typeof inputs
 export type ApiInput<N extends ApiName> = z.input<(typeof inputs)[N]>

@@ -1,0 +1,4 @@
+import { z } from 'zod'
+
+/** An item id as every operation takes it. */
+export const id = z.number().int().positive()
