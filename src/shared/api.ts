@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { type ImagesOutputs, imagesInputs } from './api/images.api'
 import { type JobsOutputs, jobsInputs } from './api/jobs.api'
 import { type MediaOutputs, mediaInputs } from './api/media.api'
 import { type UsersOutputs, usersInputs } from './api/users.api'
@@ -9,9 +10,9 @@ import type { User } from './media'
  * `domain.verb` with the zod schema of its input, in its domain's file under `api/`; handlers
  * are typed against the merged contract here.
  */
-export const inputs = { ...usersInputs, ...mediaInputs, ...jobsInputs } as const
+export const inputs = { ...usersInputs, ...mediaInputs, ...jobsInputs, ...imagesInputs } as const
 
-export interface Outputs extends UsersOutputs, MediaOutputs, JobsOutputs {}
+export interface Outputs extends UsersOutputs, MediaOutputs, JobsOutputs, ImagesOutputs {}
 
 export type ApiName = keyof typeof inputs
 export type ApiInput<N extends ApiName> = z.input<(typeof inputs)[N]>

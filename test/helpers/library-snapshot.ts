@@ -16,7 +16,11 @@ export function snapshotLibrary(dir: string): string {
     for (const { name } of tables) {
       if (name === 'jobs') continue
       hash.update(name)
-      hash.update(JSON.stringify(db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()))
+      const rows = db
+        .prepare(`SELECT * FROM "${name}"`)
+        .all()
+        .map((row) => JSON.stringify(row))
+      hash.update(JSON.stringify(rows.sort()))
     }
   } finally {
     db.close()

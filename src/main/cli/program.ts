@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import type { GlobalOptions } from './cli-context'
+import { registerImageCommands } from './commands/images.commands'
 import { registerLibraryCommands } from './commands/library.commands'
 import { registerMediaCommands } from './commands/media.commands'
 
@@ -18,5 +19,6 @@ export function buildProgram(version: string): Command {
   const globals = () => program.opts<GlobalOptions>()
   registerLibraryCommands(program, globals)
   registerMediaCommands(program, globals)
+  registerImageCommands(program, globals)
   return program
 }

@@ -1,7 +1,7 @@
 import type { UploadLimits } from '../../shared/config-schema'
 import { CastdeskError } from '../../shared/errors'
 import { formatBytes } from '../../shared/format'
-import { MEDIA_EXTENSIONS, type Sniffed, sniff } from '../media/detect'
+import { MEDIA_EXTENSIONS, type Sniffed, sniff, UNPROCESSABLE_IMAGE_EXTENSIONS } from '../media/detect'
 
 export type Classified = Exclude<Sniffed, { kind: 'unsupported' }>
 
@@ -36,6 +36,12 @@ export async function classify(
   const sniffed = await sniff(header, extension)
   if (sniffed.kind === 'unsupported') {
     throw new CastdeskError('unsupported_media', `${name} is ${sniffed.label}. ${sniffed.hint}`)
+  }
+  if (sniffed.kind === 'file' && UNPROCESSABLE_IMAGE_EXTENSIONS.has(extension)) {
+    throw new CastdeskError(
+      'unsupported_media',
+      `${name} is named like a .${extension} image, a format Castdesk cannot process (it takes JPEG, PNG, GIF, WebP, AVIF and TIFF). Export it as PNG or JPEG first.`,
+    )
   }
   if (sniffed.kind === 'file' && MEDIA_EXTENSIONS.has(extension)) {
     throw new CastdeskError(

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { rm, stat } from 'node:fs/promises'
 import pLimit from 'p-limit'
 import type { UploadLimits } from '../../shared/config-schema'
-import { CastdeskError, toErrorBody } from '../../shared/errors'
+import { toErrorBody } from '../../shared/errors'
 import type { ImportOutcome, MediaType } from '../../shared/media'
 import { type Clock, isoNow } from '../library/clock'
+import { reserveFreeKey } from '../library/services/key-reservation'
 import { readHeader } from '../media/detect'
 import { writeTempFile } from '../storage/atomic-file'
 import type { Storage } from '../storage/storage'
@@ -103,7 +103,12 @@ export class ImportService {
   ): Promise<{ status: 'imported' | 'duplicate'; id: number; type: MediaType }> {
     const { repos, storage } = this.deps
     const stem = stemOf(displayName(file.name))
-    const key = await this.reserveKey(probed, stem)
+    const key = await reserveFreeKey(
+      repos.blobs,
+      storage,
+      (suffix) => originalKey(probed.type, stem, probed.extension, suffix),
+      isoNow(this.deps.clock),
+    )
     try {
       await storage.putFile(key, staged, { move: true, known: copy })
       const committed = commitImport(repos, {
@@ -125,19 +130,6 @@ export class ImportService {
       if (raced) return { status: 'duplicate', id: raced.mediaId, type: raced.type }
       throw error
     }
-  }
-
-  /** A key no row and no stored object uses, reserved for this process. */
-  private async reserveKey(probed: Probed, stem: string): Promise<string> {
-    const now = isoNow(this.deps.clock)
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const suffix = attempt === 0 ? '' : randomBytes(4).toString('hex').slice(0, 7)
-      const key = originalKey(probed.type, stem, probed.extension, suffix)
-      if (!this.deps.repos.blobs.reserveKey(key, process.pid, now)) continue
-      if (!(await this.deps.storage.head(key))) return key
-      this.deps.repos.blobs.releaseKey(key)
-    }
-    throw new CastdeskError('internal', `Could not find a free storage name for ${stem}.`)
   }
 }
 

@@ -2,11 +2,13 @@
 export interface JobPayloads {
   /** Re-reads an item's stored files and checks them against their recorded SHA-256. */
   'media.verify': { mediaId: number }
+  /** Makes the image's missing renditions of these specs (one decode of the original). */
+  'image.renditions': { ownerId: number; imageId: number; specs: string[] }
 }
 
 export type JobKind = keyof JobPayloads
 
-export const JOB_KINDS: readonly JobKind[] = ['media.verify']
+export const JOB_KINDS: readonly JobKind[] = ['media.verify', 'image.renditions']
 
 export type JobOf<K extends JobKind> = { kind: K; payload: JobPayloads[K] }
 

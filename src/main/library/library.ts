@@ -4,6 +4,7 @@ import type { CastdeskConfig } from '../../shared/config-schema'
 import { CastdeskError } from '../../shared/errors'
 import type { JobInfo } from '../../shared/media'
 import { ImportService } from '../importer/import.service'
+import { imageRenditionsJob } from '../jobs/handlers/image-renditions.job'
 import { verifyMediaJob } from '../jobs/handlers/verify-media.job'
 import { JobRunner } from '../jobs/job-runner'
 import { JobsRepository } from '../jobs/jobs.repository'
@@ -18,6 +19,7 @@ import { BlobsRepository } from './repositories/blobs.repository'
 import { MediaReadRepository } from './repositories/media-read.repository'
 import { MediaWriteRepository } from './repositories/media-write.repository'
 import { UsersRepository } from './repositories/users.repository'
+import { createImageServices, type ImageServices } from './services/image-services'
 
 export const DATABASE_FILE = 'library.sqlite'
 
@@ -40,6 +42,7 @@ export class Library {
   readonly mediaWrite: MediaWriteRepository
   readonly jobsRepo: JobsRepository
   readonly importer: ImportService
+  readonly imaging: ImageServices
   readonly jobs: JobRunner
   private readonly tools = new Map<ToolName, ResolvedTool>()
 
@@ -65,9 +68,21 @@ export class Library {
       stagingDir: this.stagingDir,
       ffprobePath: () => this.tool('ffprobe').path,
     })
+    this.imaging = createImageServices({
+      db,
+      blobs: this.blobs,
+      jobs: this.jobsRepo,
+      storage,
+      config,
+      clock,
+      stagingDir: this.stagingDir,
+    })
     this.jobs = new JobRunner(
       this.jobsRepo,
-      { 'media.verify': verifyMediaJob({ blobsOf: (id) => this.blobs.forMedia(id), storage }) },
+      {
+        'media.verify': verifyMediaJob({ blobsOf: (id) => this.blobs.forMedia(id), storage }),
+        'image.renditions': imageRenditionsJob(this.imaging.renditions),
+      },
       clock,
       { concurrency: options.jobConcurrency ?? 2, onUpdate: options.onJobUpdate },
     )

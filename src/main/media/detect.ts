@@ -70,13 +70,37 @@ const UNSUPPORTED: Record<string, { label: string; hint: string }> = {
   heic: { label: 'HEIC image', hint: 'Export it as JPEG (or AVIF) first; HEIC cannot be decoded here.' },
   jxl: { label: 'JPEG XL image', hint: 'Export it as JPEG, PNG, WebP or AVIF first.' },
   psd: { label: 'Photoshop document', hint: 'Export it as PNG or JPEG first.' },
+  ico: { label: 'an icon file (ICO)', hint: 'Export it as PNG first.' },
+  icns: { label: 'a macOS icon file (ICNS)', hint: 'Export it as PNG first.' },
 }
 
 /** Extensions that promise media: a file named like this whose bytes are not media is an error. */
 export const MEDIA_EXTENSIONS = new Set([
-  ...['jpg', 'jpeg', 'png', 'gif', 'webp', 'avif', 'tif', 'tiff', 'heic', 'bmp'],
+  ...['jpg', 'jpeg', 'png', 'gif', 'webp', 'avif', 'tif', 'tiff'],
   ...['mp3', 'm4a', 'ogg', 'oga', 'opus', 'wav', 'flac', 'aac'],
   ...['mp4', 'm4v', 'mov', 'webm', 'mkv', 'avi', 'ogv'],
+])
+
+/** Image formats Castdesk cannot process, recognised by name when their bytes are not. */
+export const UNPROCESSABLE_IMAGE_EXTENSIONS = new Set([
+  ...[
+    'heic',
+    'heif',
+    'bmp',
+    'jxl',
+    'psd',
+    'ico',
+    'icns',
+    'tga',
+    'ppm',
+    'pgm',
+    'pbm',
+    'pnm',
+    'xpm',
+    'xbm',
+    'pcx',
+    'qoi',
+  ],
 ])
 
 const TEXT_MIME: Record<string, string> = {

@@ -25,8 +25,7 @@ const SHARP_FORMAT: Record<string, ImageFormat> = {
 /** Reads the size and format, then decodes a small preview so a truncated file fails here. */
 export async function probeImage(path: string, fileLabel: string): Promise<ImageProbe> {
   try {
-    const image = sharp(path, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS })
-    const meta = await image.metadata()
+    const meta = await sharp(path, { limitInputPixels: false }).metadata()
     const format = SHARP_FORMAT[meta.format ?? '']
     if (!format || !meta.width || !meta.height) {
       throw new CastdeskError(
@@ -40,7 +39,10 @@ export async function probeImage(path: string, fileLabel: string): Promise<Image
         `${fileLabel} is ${meta.width}×${meta.height} pixels, more than Castdesk decodes (${MAX_INPUT_PIXELS.toLocaleString('en')} pixels). Scale it down first.`,
       )
     }
-    await image.resize(64, 64, { fit: 'inside' }).raw().toBuffer()
+    await sharp(path, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS })
+      .resize(64, 64, { fit: 'inside' })
+      .raw()
+      .toBuffer()
     const rotated = (meta.orientation ?? 1) >= 5
     return {
       width: rotated ? meta.height : meta.width,

@@ -1,0 +1,8 @@
+export * from './cue'
+export * from './detect-transcript-format'
+export * as dote from './dote.codec'
+export * as podcasting2Json from './podcasting2-json.codec'
+export * as podloveJson from './podlove-json.codec'
+export * as srt from './srt.codec'
+export * from './transcript-codecs'
+export * as webvtt from './webvtt.codec'
