@@ -30,8 +30,16 @@ app.whenReady().then(async () => {
   )
   library.jobs.start()
   createMainWindow(rendererUrl)
-  app.on('before-quit', () => {
-    void library.jobs.stop().then(() => library.close())
+  let stopping = false
+  app.on('before-quit', (event) => {
+    if (stopping) return
+    // Let running jobs finish (and record their end) before the process goes.
+    event.preventDefault()
+    stopping = true
+    void library.jobs
+      .stop()
+      .finally(() => library.close())
+      .finally(() => app.quit())
   })
 })
 
