@@ -1,8 +1,15 @@
 import type { z } from 'zod'
+import { type AudioOutputs, audioInputs } from './api/audio.api'
+import { type CatalogOutputs, catalogInputs } from './api/catalog.api'
 import { type ImagesOutputs, imagesInputs } from './api/images.api'
 import { type JobsOutputs, jobsInputs } from './api/jobs.api'
 import { type MediaOutputs, mediaInputs } from './api/media.api'
+import { type SearchOutputs, searchInputs } from './api/search.api'
+import { type StorageOutputs, storageInputs } from './api/storage.api'
+import { type SystemOutputs, systemInputs } from './api/system.api'
+import { type TokensOutputs, tokensInputs } from './api/tokens.api'
 import { type UsersOutputs, usersInputs } from './api/users.api'
+import { type VideoOutputs, videoInputs } from './api/video.api'
 import type { User } from './media'
 
 /**
@@ -10,9 +17,32 @@ import type { User } from './media'
  * `domain.verb` with the zod schema of its input, in its domain's file under `api/`; handlers
  * are typed against the merged contract here.
  */
-export const inputs = { ...usersInputs, ...mediaInputs, ...jobsInputs, ...imagesInputs } as const
+export const inputs = {
+  ...usersInputs,
+  ...mediaInputs,
+  ...jobsInputs,
+  ...imagesInputs,
+  ...storageInputs,
+  ...systemInputs,
+  ...videoInputs,
+  ...catalogInputs,
+  ...searchInputs,
+  ...tokensInputs,
+  ...audioInputs,
+} as const
 
-export interface Outputs extends UsersOutputs, MediaOutputs, JobsOutputs, ImagesOutputs {}
+export interface Outputs
+  extends UsersOutputs,
+    MediaOutputs,
+    JobsOutputs,
+    ImagesOutputs,
+    StorageOutputs,
+    SystemOutputs,
+    VideoOutputs,
+    CatalogOutputs,
+    SearchOutputs,
+    TokensOutputs,
+    AudioOutputs {}
 
 export type ApiName = keyof typeof inputs
 export type ApiInput<N extends ApiName> = z.input<(typeof inputs)[N]>

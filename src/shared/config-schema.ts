@@ -3,6 +3,8 @@ import { z } from 'zod'
 /**
  * `castdesk.config.json`: every key is optional in the file and gets django-cast's default here.
  * Unknown keys are rejected so that a misspelt option never silently does nothing.
+ * Nested defaults are functions: zod hands out a default value shallow-copied at most, so a nested
+ * literal would be one object shared, and changed, by every config parsed.
  */
 
 const MiB = 1024 * 1024
@@ -30,6 +32,16 @@ const s3StorageConfig = z
     region: z.string().default('us-east-1'),
     forcePathStyle: z.boolean().default(false),
     publicBaseUrl: z.string().url().optional(),
+    /** Files of at least this size are uploaded in parts, resumably (default 32 MiB). */
+    multipartThresholdMiB: z.number().int().min(5).default(32),
+    /** Size of one part (default 8 MiB; S3's minimum is 5); grows for files over 10,000 parts. */
+    partSizeMiB: z.number().int().min(5).max(5120).default(8),
+    /** Parts of one file uploaded at once (default 4). */
+    partConcurrency: z.number().int().min(1).max(32).default(4),
+    /** A request silent this long counts as stalled and is retried (default 60 s). */
+    requestTimeoutSeconds: z.number().positive().max(3600).default(60),
+    /** Attempts per request for 5xx, throttling, resets and stalls, with backoff and jitter (default 6). */
+    maxAttempts: z.number().int().min(1).max(20).default(6),
   })
   .strict()
 
@@ -72,12 +84,12 @@ export const configSchema = z
     regularSlots: z
       .array(slot)
       .min(1)
-      .default([[1110, 740]]),
+      .default((): [number, number][] => [[1110, 740]]),
     /** Gallery slots: [modal, thumbnail] (CAST_GALLERY_IMAGE_SLOT_DIMENSIONS). */
     gallerySlots: z
       .array(slot)
       .length(2)
-      .default([
+      .default((): [number, number][] => [
         [1110, 740],
         [120, 80],
       ]),
@@ -87,10 +99,17 @@ export const configSchema = z
     avifEffort: z.number().int().min(0).max(9).default(4),
     /** Named storages; `default` receives imports. */
     storages: z
-      .record(z.string().regex(/^[a-z][a-z0-9_-]*$/), storageConfigSchema)
-      .default({ default: { type: 'local', location: 'media' } })
+      .record(z.string().regex(/^[a-z][a-z0-9_-]*$/), storageConfigSchema, {
+        error: (issue) =>
+          issue.code === 'invalid_key'
+            ? 'Invalid storage name: expected lower-case letters, digits, "_" or "-", starting with a letter (like "default" or "s3-backup")'
+            : undefined,
+      })
+      .default(() => ({ default: { type: 'local' as const, location: 'media' } }))
       .refine((storages) => 'default' in storages, { message: 'a storage named "default" is required' }),
     uploadLimits: uploadLimitsSchema.default(() => uploadLimitsSchema.parse({})),
+    /** `castdesk trash empty` deletes the files of trashed items; false keeps them (django-cast's DELETE_WAGTAIL_IMAGES). */
+    deleteFilesOnTrashEmpty: z.boolean().default(true),
   })
   .strict()
 

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'storage_denied',
   'storage_unreachable',
   'storage_error',
+  'disk_full',
   'tool_missing',
   'tool_failed',
   'tool_timeout',
@@ -56,6 +57,38 @@ export function isCastdeskError(value: unknown): value is CastdeskError {
 /** Any thrown value as a body every door can show; unknown errors become `internal`. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (isCastdeskError(error)) return error.toJSON()
+  const system = systemErrorBody(error)
+  if (system) return system
   const message = error instanceof Error ? error.message : String(error)
   return { code: 'internal', message: `Something went wrong inside Castdesk: ${message}` }
+}
+
+/** Operating-system errors a person can act on, with the fix. */
+function systemErrorBody(error: unknown): ErrorBody | null {
+  const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown }
+  const where = typeof path === 'string' ? ` (${path})` : ''
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return { code: 'disk_full', message: `The disk is full${where}. Free up space on it, then try again.` }
+    case 'EACCES':
+    case 'EPERM':
+      return {
+        code: 'unreadable_file',
+        message: `Permission denied${where}. Check the permissions of that file or folder.`,
+      }
+    case 'EROFS':
+      return {
+        code: 'storage_denied',
+        message: `The disk is read-only${where}. Choose a writable folder for the library.`,
+      }
+    case 'EMFILE':
+    case 'ENFILE':
+      return {
+        code: 'internal',
+        message: 'Too many files are open at once. Close other programs or import fewer files at a time.',
+      }
+    default:
+      return null
+  }
 }

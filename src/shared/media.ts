@@ -67,6 +67,19 @@ export interface AudioItem extends MediaBase {
   chapters: ChapterMarkItem[]
 }
 
+/** A video's poster frame: an Image item of the same owner (its renditions via `image_id`). */
+export interface VideoPoster {
+  image_id: number
+  key: string
+  /** A readable file path when the storage is local, else null. */
+  path: string | null
+  /** The JPEG's pixel size: the video's display size. */
+  width: number
+  height: number
+  /** Where in the video the frame was taken (poster_seconds clamped into the duration). */
+  seconds: number
+}
+
 export interface VideoItem extends MediaBase {
   type: 'video'
   width: number | null
@@ -74,7 +87,11 @@ export interface VideoItem extends MediaBase {
   orientation: 'portrait' | 'landscape' | 'square' | null
   duration_ms: number | null
   mime: string
+  video_codec: string | null
+  audio_codec: string | null
   poster_seconds: number
+  /** null until the poster job (queued at import) or `video poster` has made it. */
+  poster: VideoPoster | null
   file: StoredFileInfo
 }
 

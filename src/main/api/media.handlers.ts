@@ -2,6 +2,7 @@ import type { ApiHandlers } from '../../shared/api'
 import { CastdeskError } from '../../shared/errors'
 import { isoNow } from '../library/clock'
 import type { Library } from '../library/library'
+import { trashItem } from './storage.handlers'
 
 type MediaOps = 'media.import' | 'media.list' | 'media.show' | 'media.delete' | 'media.verify'
 
@@ -10,13 +11,12 @@ export function mediaHandlers(library: Library): Pick<ApiHandlers, MediaOps> {
   return {
     'media.import': async ({ paths }, { user, onProgress }) =>
       library.importer.importPaths(user.id, paths, {
-        onProgress: ({ done, found, outcome }) =>
-          onProgress?.({
-            operation: 'media.import',
-            done,
-            total: found,
-            detail: `${outcome.status}: ${outcome.path}`,
-          }),
+        onProgress: ({ done, found, outcome }) => {
+          const { path, status, id, type, error } = outcome
+          if (error) library.log.warn('import.file', { user: user.name, path, status, ...error })
+          else library.log.info('import.file', { user: user.name, path, status, id, type })
+          onProgress?.({ operation: 'media.import', done, total: found, detail: `${status}: ${path}` })
+        },
       }),
     'media.list': async (filter, { user }) => library.mediaRead.list(user.id, filter),
     'media.show': async ({ id }, { user }) => {
@@ -24,10 +24,9 @@ export function mediaHandlers(library: Library): Pick<ApiHandlers, MediaOps> {
       if (!item) throw notFound(id)
       return item
     },
+    // Into the trash: hidden from its owner, files kept until `castdesk trash empty`.
     'media.delete': async ({ id }, { user }) => {
-      const blobs = library.blobs.forMedia(id)
-      if (!library.mediaWrite.deleteMedia(user.id, id)) throw notFound(id)
-      for (const blob of blobs) await library.storage.delete(blob.key)
+      if (!trashItem(library, user.id, id)) throw notFound(id)
       return { id, deleted: true }
     },
     'media.verify': async ({ id }, { user }) => {

@@ -1,8 +1,13 @@
 import { Command } from 'commander'
 import type { GlobalOptions } from './cli-context'
+import { registerAudioCommands } from './commands/audio.commands'
 import { registerImageCommands } from './commands/images.commands'
 import { registerLibraryCommands } from './commands/library.commands'
 import { registerMediaCommands } from './commands/media.commands'
+import { registerServerCommands } from './commands/server.commands'
+import { registerStorageCommands } from './commands/storage.commands'
+import { registerSystemCommands } from './commands/system.commands'
+import { registerVideoCommands } from './commands/video.commands'
 
 export function buildProgram(version: string): Command {
   const program = new Command('castdesk')
@@ -20,5 +25,10 @@ export function buildProgram(version: string): Command {
   registerLibraryCommands(program, globals)
   registerMediaCommands(program, globals)
   registerImageCommands(program, globals)
+  registerSystemCommands(program, globals)
+  registerStorageCommands(program, globals)
+  registerVideoCommands(program, globals)
+  registerAudioCommands(program, globals)
+  registerServerCommands(program, globals)
   return program
 }

@@ -23,13 +23,19 @@ export interface CommitRepositories {
   media: MediaWriteRepository
 }
 
-/** Writes every row of one imported file in one transaction and releases its key reservation. */
+/**
+ * Writes every row of one imported file in one transaction and releases its key reservation.
+ * IMMEDIATE: the audio case reads before it writes, and a deferred transaction that reads first
+ * fails at once with SQLITE_BUSY (no busy_timeout wait) when another process wrote in between.
+ */
 export function commitImport(repos: CommitRepositories, input: CommitInput): { id: number; type: MediaType } {
-  return repos.db.transaction(() => {
-    const result = writeRows(repos, input)
-    repos.blobs.releaseKey(input.key)
-    return result
-  })()
+  return repos.db
+    .transaction(() => {
+      const result = writeRows(repos, input)
+      repos.blobs.releaseKey(input.key)
+      return result
+    })
+    .immediate()
 }
 
 function writeRows(repos: CommitRepositories, input: CommitInput): { id: number; type: MediaType } {

@@ -42,7 +42,7 @@ async function* walk(
   try {
     info = await stat(path)
   } catch (error) {
-    yield { display, error: describe(error, display) }
+    yield { display, error: explainFsError(error, display) }
     return
   }
   if (info.isFile()) {
@@ -66,7 +66,7 @@ async function* walk(
       children.push({ raw, ...decoded })
     }
   } catch (error) {
-    yield { display, error: describe(error, display) }
+    yield { display, error: explainFsError(error, display) }
     return
   }
   children.sort((a, b) => Buffer.compare(a.raw, b.raw))
@@ -99,7 +99,7 @@ function baseName(path: string): string {
   )
 }
 
-function describe(error: unknown, display: string): { code: string; message: string } {
+function explainFsError(error: unknown, display: string): { code: string; message: string } {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'ENOENT') return { code: 'not_found', message: `${display} does not exist.` }
   if (code === 'EACCES' || code === 'EPERM') {

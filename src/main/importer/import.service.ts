@@ -32,6 +32,8 @@ export interface ImportDeps {
   ffprobePath: () => string
   /** Called after each imported item, inside nothing: queue derived work here. */
   afterImport?: (id: number, type: MediaType) => void
+  /** Takes an item out of the owner's trash; the same bytes imported again bring a trashed item back. */
+  restoreFromTrash?: (ownerId: number, mediaId: number) => boolean
 }
 
 export interface ImportOptions {
@@ -80,8 +82,10 @@ export class ImportService {
       const copy = await writeTempFile(createReadStream(file.path), this.deps.stagingDir)
       staged = copy.path
       const existing = this.deps.repos.blobs.findOriginal(ownerId, copy.sha256)
-      if (existing)
+      if (existing) {
+        this.deps.restoreFromTrash?.(ownerId, existing.mediaId)
         return { path: file.display, status: 'duplicate', id: existing.mediaId, type: existing.type }
+      }
       const probed = await probeStaged(staged, classified, name, this.deps.ffprobePath, extensionOf(name))
       const stored = await this.store(ownerId, file, probed, staged, copy)
       staged = null

@@ -4,11 +4,20 @@ export interface JobPayloads {
   'media.verify': { mediaId: number }
   /** Makes the image's missing renditions of these specs (one decode of the original). */
   'image.renditions': { ownerId: number; imageId: number; specs: string[] }
+  /** Makes the poster of a video that has none, at its poster_seconds (queued at import). */
+  'video.poster': { ownerId: number; videoId: number }
+  /** Computes an Audio's waveform peaks from its first file, unless stored (queued at import). */
+  'audio.peaks': { ownerId: number; audioId: number }
 }
 
 export type JobKind = keyof JobPayloads
 
-export const JOB_KINDS: readonly JobKind[] = ['media.verify', 'image.renditions']
+export const JOB_KINDS: readonly JobKind[] = [
+  'media.verify',
+  'image.renditions',
+  'video.poster',
+  'audio.peaks',
+]
 
 export type JobOf<K extends JobKind> = { kind: K; payload: JobPayloads[K] }
 

@@ -38,12 +38,15 @@ export class JobRunner {
     assertOneHandlerPerKind(handlers)
   }
 
-  /** Runs until no job is queued (waiting for scheduled retries), then resolves. */
+  /**
+   * Runs until no job is queued (waiting for scheduled retries), then resolves. After `stop()` it
+   * claims no more jobs and resolves once the running ones are finished.
+   */
   async runUntilIdle(): Promise<RunSummary> {
     const summary: RunSummary = { done: 0, failed: 0, retried: 0 }
     const running = new Set<Promise<void>>()
     for (;;) {
-      while (running.size < this.options.concurrency) {
+      while (!this.stopped && running.size < this.options.concurrency) {
         const job = this.repo.claimNext(isoNow(this.clock), process.pid)
         if (!job) break
         const task: Promise<void> = this.execute(job, summary).finally(() => running.delete(task))

@@ -116,7 +116,10 @@ export class JobsRepository {
 
   complete(id: number, result: unknown, now: string): void {
     this.db
-      .prepare(`UPDATE jobs SET state = 'done', progress = 1, result = ?, updated = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE jobs SET state = 'done', progress = 1, result = ?, error_code = NULL, error_message = NULL,
+         updated = ? WHERE id = ?`,
+      )
       .run(result === undefined ? null : JSON.stringify(result), now, id)
   }
 
@@ -130,23 +133,51 @@ export class JobsRepository {
       .run(retryAt ? 'queued' : 'failed', error.code, error.message, retryAt, now, id)
   }
 
-  /** Jobs whose process died while running them go back to the queue. */
+  /**
+   * Jobs whose process died while running them go back to the queue; one that died on its last
+   * attempt fails instead, so a job that crashes the app cannot crash it again at every start.
+   * Returns how many were queued again.
+   */
   requeueInterrupted(isAlive: (pid: number) => boolean, now: string): number {
-    const running = this.db
-      .prepare<[], { id: number; pid: number | null }>(
-        `SELECT id, worker_pid AS pid FROM jobs WHERE state = 'running'`,
-      )
-      .all()
+    const selectRunning = this.db.prepare<
+      [],
+      { id: number; pid: number | null; attempts: number; maxAttempts: number }
+    >(`SELECT id, worker_pid AS pid, attempts, max_attempts AS maxAttempts FROM jobs WHERE state = 'running'`)
     const requeue = this.db.prepare(
       `UPDATE jobs SET state = 'queued', worker_pid = NULL, updated = ? WHERE id = ?`,
     )
+    const giveUp = this.db.prepare(
+      `UPDATE jobs SET state = 'failed', worker_pid = NULL, error_code = 'internal', error_message = ?, updated = ?
+       WHERE id = ?`,
+    )
     let count = 0
-    for (const job of running) {
-      if (job.pid !== null && isAlive(job.pid)) continue
-      requeue.run(now, job.id)
-      count++
-    }
+    this.db
+      .transaction(() => {
+        for (const job of selectRunning.all()) {
+          if (job.pid !== null && isAlive(job.pid)) continue
+          if (job.attempts >= job.maxAttempts) {
+            const message = `Castdesk stopped (crashed or was forced to quit) during this job's last attempt (${job.attempts} of ${job.maxAttempts}), so it is not started again by itself. Queue it again to retry.`
+            giveUp.run(message, now, job.id)
+            continue
+          }
+          requeue.run(now, job.id)
+          count++
+        }
+      })
+      .immediate()
     return count
+  }
+
+  /** Library-wide counts for `doctor`: failed jobs, and running jobs whose process is gone. */
+  health(isAlive: (pid: number) => boolean): { failed: number; stuck: number; queued: number } {
+    const count = (state: string) =>
+      this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM jobs WHERE state = ?').get(state)
+        ?.n ?? 0
+    const running = this.db
+      .prepare<[], { pid: number | null }>(`SELECT worker_pid AS pid FROM jobs WHERE state = 'running'`)
+      .all()
+    const stuck = running.filter((job) => job.pid === null || !isAlive(job.pid)).length
+    return { failed: count('failed'), stuck, queued: count('queued') }
   }
 
   get(id: number): JobInfo | null {

@@ -6,12 +6,15 @@ export type Db = Database.Database
 
 /** Opens (creating if needed) the library database and brings its schema up to date. */
 export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+  assertStrictlyIncreasing(migrations)
   const db = new Database(path)
   try {
+    db.pragma('busy_timeout = 5000')
+    // A database newer than this code is refused before anything, even the journal mode, is written.
+    pendingMigrations(db, migrations, path)
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 5000')
     migrate(db, migrations, path)
     return db
   } catch (error) {
@@ -25,7 +28,16 @@ export function schemaVersion(db: Db): number {
 }
 
 function migrate(db: Db, migrations: readonly Migration[], path: string): void {
-  assertStrictlyIncreasing(migrations)
+  if (pendingMigrations(db, migrations, path).length === 0) return
+  const latest = migrations.at(-1)?.version ?? 0
+  db.transaction(() => {
+    // Read again under the write lock: another process may have migrated while we waited for it.
+    for (const migration of pendingMigrations(db, migrations, path)) db.exec(migration.sql)
+    db.pragma(`user_version = ${latest}`)
+  }).immediate()
+}
+
+function pendingMigrations(db: Db, migrations: readonly Migration[], path: string): readonly Migration[] {
   const latest = migrations.at(-1)?.version ?? 0
   const current = schemaVersion(db)
   if (current > latest) {
@@ -34,12 +46,7 @@ function migrate(db: Db, migrations: readonly Migration[], path: string): void {
       `The library database ${path} has schema version ${current}, but this Castdesk knows only up to ${latest}. Update Castdesk to open it; nothing was changed.`,
     )
   }
-  const pending = migrations.filter((migration) => migration.version > current)
-  if (pending.length === 0) return
-  db.transaction(() => {
-    for (const migration of pending) db.exec(migration.sql)
-    db.pragma(`user_version = ${latest}`)
-  }).immediate()
+  return migrations.filter((migration) => migration.version > current)
 }
 
 function assertStrictlyIncreasing(migrations: readonly Migration[]): void {

@@ -4,13 +4,18 @@ import type { CastdeskConfig } from '../../shared/config-schema'
 import { CastdeskError } from '../../shared/errors'
 import type { JobInfo } from '../../shared/media'
 import { ImportService } from '../importer/import.service'
+import { audioPeaksJob } from '../jobs/handlers/audio-peaks.job'
 import { imageRenditionsJob } from '../jobs/handlers/image-renditions.job'
 import { verifyMediaJob } from '../jobs/handlers/verify-media.job'
+import { videoPosterJob } from '../jobs/handlers/video-poster.job'
 import { JobRunner } from '../jobs/job-runner'
 import { JobsRepository } from '../jobs/jobs.repository'
+import { Logger } from '../logging/logger'
+import { secretValuesFromEnv } from '../logging/redact'
 import { type ResolvedTool, resolveTool, type ToolName } from '../media/tools/tool-paths'
 import { isProcessAlive, removeDeadProcessEntries } from '../platform/process-liveness'
 import { createStorage } from '../storage/create-storage'
+import type { CredentialSource } from '../storage/s3-credentials'
 import type { Storage } from '../storage/storage'
 import { type Clock, systemClock } from './clock'
 import { readConfig, writeDefaultConfigIfMissing } from './config-file'
@@ -19,7 +24,12 @@ import { BlobsRepository } from './repositories/blobs.repository'
 import { MediaReadRepository } from './repositories/media-read.repository'
 import { MediaWriteRepository } from './repositories/media-write.repository'
 import { UsersRepository } from './repositories/users.repository'
+import { type AudioServices, createAudioServices } from './services/audio-services'
+import { type CatalogServices, createCatalogServices } from './services/catalog-services'
 import { createImageServices, type ImageServices } from './services/image-services'
+import { createStorageServices, type StorageServices, storageFactoryDeps } from './services/storage-services'
+import { createVideoServices, type VideoServices } from './services/video-services'
+import { withStatementCache } from './statement-cache'
 
 export const DATABASE_FILE = 'library.sqlite'
 
@@ -32,6 +42,8 @@ export interface LibraryOptions {
   /** Background job concurrency (default: 2). */
   jobConcurrency?: number
   onJobUpdate?: (job: JobInfo) => void
+  /** Where S3 credentials come from (the desktop keychain); by default the environment. */
+  s3Credentials?: CredentialSource
 }
 
 /** A library folder opened by this process: database, config, default storage, services. */
@@ -41,8 +53,14 @@ export class Library {
   readonly mediaRead: MediaReadRepository
   readonly mediaWrite: MediaWriteRepository
   readonly jobsRepo: JobsRepository
+  /** Search, paged listing, edits, ownership look-ups, API tokens. */
+  readonly catalog: CatalogServices
+  readonly log: Logger
   readonly importer: ImportService
   readonly imaging: ImageServices
+  readonly video: VideoServices
+  readonly audio: AudioServices
+  readonly storages: StorageServices
   readonly jobs: JobRunner
   private readonly tools = new Map<ToolName, ResolvedTool>()
 
@@ -55,11 +73,23 @@ export class Library {
     private readonly env: NodeJS.ProcessEnv,
     options: LibraryOptions,
   ) {
+    this.log = new Logger(join(dir, 'logs'), { secrets: secretValuesFromEnv(env) })
     this.users = new UsersRepository(db)
     this.blobs = new BlobsRepository(db)
-    this.mediaRead = new MediaReadRepository(db, (key) => storage.localPath(key))
+    this.mediaRead = new MediaReadRepository(withStatementCache(db), (key) => storage.localPath(key))
     this.mediaWrite = new MediaWriteRepository(db)
     this.jobsRepo = new JobsRepository(db)
+    this.catalog = createCatalogServices(db)
+    this.storages = createStorageServices({
+      db,
+      config,
+      dir,
+      clock,
+      env,
+      credentials: options.s3Credentials,
+      defaultStorage: storage,
+      stagingDir: this.stagingDir,
+    })
     this.importer = new ImportService({
       repos: { db, blobs: this.blobs, media: this.mediaWrite },
       storage,
@@ -67,6 +97,11 @@ export class Library {
       limits: config.uploadLimits,
       stagingDir: this.stagingDir,
       ffprobePath: () => this.tool('ffprobe').path,
+      afterImport: (id, type) => {
+        if (type === 'video') this.video.posters.queue(id)
+        if (type === 'audio') this.audio.peaks.queue(id)
+      },
+      restoreFromTrash: (ownerId, mediaId) => this.storages.trash.restore(ownerId, mediaId),
     })
     this.imaging = createImageServices({
       db,
@@ -77,14 +112,40 @@ export class Library {
       clock,
       stagingDir: this.stagingDir,
     })
+    this.video = createVideoServices({
+      db,
+      blobs: this.blobs,
+      media: this.mediaWrite,
+      renditions: this.imaging.storedRenditions,
+      jobs: this.jobsRepo,
+      storage,
+      clock,
+      stagingDir: this.stagingDir,
+      ffmpegPath: () => this.tool('ffmpeg').path,
+    })
+    this.audio = createAudioServices({
+      db,
+      blobs: this.blobs,
+      jobs: this.jobsRepo,
+      storage,
+      config,
+      clock,
+      stagingDir: this.stagingDir,
+      tool: (name) => this.tool(name).path,
+    })
     this.jobs = new JobRunner(
       this.jobsRepo,
       {
         'media.verify': verifyMediaJob({ blobsOf: (id) => this.blobs.forMedia(id), storage }),
         'image.renditions': imageRenditionsJob(this.imaging.renditions),
+        'video.poster': videoPosterJob(this.video.posters),
+        'audio.peaks': audioPeaksJob(this.audio.peaks),
       },
       clock,
-      { concurrency: options.jobConcurrency ?? 2, onUpdate: options.onJobUpdate },
+      {
+        concurrency: options.jobConcurrency ?? 2,
+        onUpdate: (job) => this.jobUpdated(job, options.onJobUpdate),
+      },
     )
   }
 
@@ -102,17 +163,17 @@ export class Library {
       writeDefaultConfigIfMissing(root)
     }
     const config = readConfig(root)
-    const storage = createStorage('default', config, root)
     const db = openDatabase(dbPath)
-    const library = new Library(
-      root,
-      config,
-      db,
-      storage,
-      options.clock ?? systemClock,
-      options.env ?? process.env,
-      options,
-    )
+    const env = options.env ?? process.env
+    let storage: Storage
+    try {
+      const deps = storageFactoryDeps(db, options.clock ?? systemClock, env, options.s3Credentials)
+      storage = createStorage('default', config, root, deps)
+    } catch (error) {
+      db.close()
+      throw error
+    }
+    const library = new Library(root, config, db, storage, options.clock ?? systemClock, env, options)
     try {
       await library.recover()
     } catch (error) {
@@ -135,6 +196,12 @@ export class Library {
       this.tools.set(name, found)
     }
     return found
+  }
+
+  private jobUpdated(job: JobInfo, listener?: (job: JobInfo) => void): void {
+    if (job.state === 'failed') this.log.error('job.failed', { id: job.id, kind: job.kind, ...job.error })
+    else if (job.state === 'done') this.log.info('job.done', { id: job.id, kind: job.kind })
+    listener?.(job)
   }
 
   close(): void {

@@ -13,7 +13,17 @@ export interface WrittenFile {
 
 /** Streams `body` into a new file in `tmpDir` (named after this process), hashing on the way, and fsyncs it. */
 export async function writeTempFile(body: Readable | Buffer, tmpDir: string): Promise<WrittenFile> {
-  await mkdir(tmpDir, { recursive: true })
+  const source = Buffer.isBuffer(body) ? Readable.from([body]) : body
+  // The source can fail (a file that vanished) before the pipeline below listens: the pipeline
+  // reports that error then, instead of an unhandled 'error' event crashing the process.
+  const holdEarlyError = (): void => {}
+  source.on('error', holdEarlyError)
+  try {
+    await mkdir(tmpDir, { recursive: true })
+  } catch (error) {
+    source.destroy()
+    throw error
+  }
   const path = join(tmpDir, `${process.pid}-${randomUUID()}.part`)
   const hash = createHash('sha256')
   let size = 0
@@ -24,13 +34,14 @@ export async function writeTempFile(body: Readable | Buffer, tmpDir: string): Pr
       callback(null, chunk)
     },
   })
-  const source = Buffer.isBuffer(body) ? Readable.from([body]) : body
   try {
     await pipeline(source, hasher, createWriteStream(path, { flags: 'wx' }))
     await fsyncPath(path)
   } catch (error) {
     await rm(path, { force: true })
     throw error
+  } finally {
+    source.off('error', holdEarlyError)
   }
   return { path, size, sha256: hash.digest('hex') }
 }
@@ -39,11 +50,14 @@ export async function writeTempFile(body: Readable | Buffer, tmpDir: string): Pr
 export async function commitFile(tempPath: string, destination: string): Promise<void> {
   await mkdir(dirname(destination), { recursive: true })
   await rename(tempPath, destination)
-  await fsyncPath(dirname(destination))
+  // Windows cannot flush a directory (and NTFS journals the rename itself).
+  if (process.platform !== 'win32') await fsyncPath(dirname(destination))
 }
 
+/** Flushes a file (or, except on Windows, a directory) to disk. */
 export async function fsyncPath(path: string): Promise<void> {
-  const handle = await open(path, 'r')
+  // Windows flushes only a handle opened for writing (FlushFileBuffers needs GENERIC_WRITE): 'r' gives EPERM.
+  const handle = await open(path, process.platform === 'win32' ? 'r+' : 'r')
   try {
     await handle.sync()
   } finally {

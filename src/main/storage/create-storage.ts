@@ -2,10 +2,16 @@ import { isAbsolute, join } from 'node:path'
 import type { CastdeskConfig } from '../../shared/config-schema'
 import { CastdeskError } from '../../shared/errors'
 import { LocalStorage } from './local-storage'
+import { createS3Storage, type S3StorageFactoryDeps } from './s3-storage'
 import type { Storage } from './storage'
 
 /** Builds the named storage from the library's config. */
-export function createStorage(name: string, config: CastdeskConfig, libraryDir: string): Storage {
+export function createStorage(
+  name: string,
+  config: CastdeskConfig,
+  libraryDir: string,
+  deps: S3StorageFactoryDeps = {},
+): Storage {
   const settings = config.storages[name]
   if (!settings) {
     throw new CastdeskError(
@@ -17,8 +23,5 @@ export function createStorage(name: string, config: CastdeskConfig, libraryDir: 
     const root = isAbsolute(settings.location) ? settings.location : join(libraryDir, settings.location)
     return new LocalStorage(name, root, settings.publicBaseUrl)
   }
-  throw new CastdeskError(
-    'invalid_config',
-    `Storage "${name}" is an S3 storage; this version of Castdesk cannot use S3 storages yet. Use a local storage for "${name}".`,
-  )
+  return createS3Storage(name, settings, join(libraryDir, 'tmp', String(process.pid)), deps)
 }

@@ -30,7 +30,10 @@ export class LocalStorage implements Storage {
       const moved = await this.tryMove(sourcePath, destination, options.known)
       if (moved) return moved
     }
-    return this.put(key, createReadStream(sourcePath))
+    const copied = await this.put(key, createReadStream(sourcePath))
+    // A move that could not rename (e.g. to another drive) still consumes the source, as asked.
+    if (options.move) await rm(sourcePath, { force: true })
+    return copied
   }
 
   async put(key: string, body: Readable | Buffer): Promise<PutResult> {
@@ -57,7 +60,7 @@ export class LocalStorage implements Storage {
       const info = await stat(this.pathFor(key))
       return info.isFile() ? { key, size: info.size, modified: info.mtime } : null
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      if (isMissing(error)) return null
       throw error
     }
   }
@@ -70,12 +73,17 @@ export class LocalStorage implements Storage {
     try {
       await unlink(this.pathFor(key))
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      if (!isMissing(error)) throw error
     }
   }
 
   url(key: string): string {
-    if (this.publicBaseUrl) return new URL(key, withTrailingSlash(this.publicBaseUrl)).toString()
+    if (this.publicBaseUrl) {
+      assertSafeKey(key)
+      // Each segment encoded: a "#", "?" or "%" in a name is part of the name, not of the URL.
+      const path = key.split('/').map(encodeURIComponent).join('/')
+      return new URL(path, withTrailingSlash(this.publicBaseUrl)).toString()
+    }
     return pathToFileURL(this.pathFor(key)).toString()
   }
 
@@ -125,15 +133,20 @@ export class LocalStorage implements Storage {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
       throw error
     }
-    const files: string[] = []
-    const dirs: string[] = []
+    // Sorted by key, a folder sorting as "name/": "a.txt" < "a/b.txt" < "a0.txt".
+    const entries: { path: string; order: string; isDir: boolean }[] = []
     for await (const entry of handle) {
       const path = join(dir, entry.name)
-      if (entry.isDirectory() && !(dir === this.root && entry.name === LOCAL_TMP_DIR)) dirs.push(path)
-      else if (entry.isFile()) files.push(path)
+      if (entry.isDirectory() && !(dir === this.root && entry.name === LOCAL_TMP_DIR))
+        entries.push({ path, order: `${entry.name}/`, isDir: true })
+      else if (entry.isFile()) entries.push({ path, order: entry.name, isDir: false })
     }
-    for (const sub of dirs.sort()) yield* this.walk(sub, prefix)
-    for (const path of files.sort()) {
+    entries.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
+    for (const { path, isDir } of entries) {
+      if (isDir) {
+        yield* this.walk(path, prefix)
+        continue
+      }
       const key = relative(this.root, path).split(sep).join('/')
       if (!key.startsWith(prefix)) continue
       const info = await stat(path)
@@ -146,6 +159,12 @@ export async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash('sha256')
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
   return hash.digest('hex')
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code
+  // ENOTDIR: a parent of the key is a file, so the key cannot exist either.
+  return code === 'ENOENT' || code === 'ENOTDIR'
 }
 
 function withTrailingSlash(url: string): string {

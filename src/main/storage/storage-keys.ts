@@ -61,7 +61,11 @@ export function safeStem(name: string): string {
     .replace(/[^\p{L}\p{N}_.-]/gu, '')
     .replace(/\.{2,}/g, '.')
     .replace(/^[._-]+|[._-]+$/g, '')
-  const truncated = Array.from(cleaned).slice(0, MAX_STEM_CHARS).join('')
+  // Trimmed again: cutting at 80 characters can leave a "." or "-" at the end.
+  const truncated = Array.from(cleaned)
+    .slice(0, MAX_STEM_CHARS)
+    .join('')
+    .replace(/[._-]+$/, '')
   return truncated || 'file'
 }
 

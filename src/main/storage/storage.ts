@@ -4,11 +4,17 @@ export interface StoredObject {
   key: string
   size: number
   modified: Date
+  /** The storage's entity tag (S3), without quotes. */
+  etag?: string
+  /** SHA-256 the storage keeps beside the object (S3 metadata `sha256`), from `head` only. */
+  sha256?: string
 }
 
 export interface PutResult {
   size: number
   sha256: string
+  /** The storage's entity tag of the stored object (S3), without quotes. */
+  etag?: string
 }
 
 export interface PutFileOptions {
@@ -16,6 +22,10 @@ export interface PutFileOptions {
   move?: boolean
   /** Size and SHA-256 the caller already computed, so the file is not read twice. */
   known?: PutResult
+  /** MD5 (hex) of the content when already known: S3 sends it as Content-MD5 and checks the ETag. */
+  md5?: string
+  /** Bytes of this file stored so far (multipart uploads report part by part). */
+  onBytes?: (bytes: number) => void
 }
 
 /**
@@ -24,6 +34,8 @@ export interface PutFileOptions {
  */
 export interface Storage {
   readonly name: string
+  /** True when every call is a network request (S3); absent or false for a folder on this machine. */
+  readonly remote?: boolean
   /** Stores the bytes of a local file; with `move` the source may be consumed (renamed). */
   putFile(key: string, sourcePath: string, options?: PutFileOptions): Promise<PutResult>
   /** Stores a stream, hashing it on the way. */

@@ -35,7 +35,7 @@ export function App() {
             <li key={item.id}>
               <span className={`badge badge-${item.type}`}>{item.type}</span>
               <span className="title">{item.title}</span>
-              <span className="meta">{describe(item)}</span>
+              <span className="meta">{summary(item)}</span>
             </li>
           ))}
         </ul>
@@ -44,7 +44,7 @@ export function App() {
   )
 }
 
-function describe(item: MediaItem): string {
+function summary(item: MediaItem): string {
   switch (item.type) {
     case 'image':
       return `${item.width}×${item.height} ${item.format}`

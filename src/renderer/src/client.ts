@@ -6,7 +6,32 @@ declare global {
   }
 }
 
-/** The engine client: Electron's preload bridge when present. */
+/**
+ * The engine client: Electron's preload bridge when present; in a browser served by
+ * `castdesk serve`, the same contract over HTTP (`POST /api/call/<operation>` with the input as
+ * JSON). The browser never holds a token: `/login` (the link `castdesk serve` prints, or a pasted
+ * token) sets an HttpOnly, SameSite=Strict session cookie that these same-origin requests carry.
+ */
 export function findClient(): CastdeskClient | null {
-  return window.castdesk ?? null
+  if (window.castdesk) return window.castdesk
+  if (window.location.protocol === 'http:' || window.location.protocol === 'https:') return httpClient
+  return null
+}
+
+/** Errors keep the contract's shape: a message to show and a stable `code`. */
+const httpClient: CastdeskClient = {
+  async call(name, input) {
+    const response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(input ?? {}),
+    })
+    const body = (await response.json().catch(() => null)) as { code?: string; message?: string } | null
+    if (response.ok) return body as never
+    if (response.status === 401) window.location.assign('/login')
+    throw Object.assign(new Error(body?.message ?? `${name} failed (HTTP ${response.status}).`), {
+      code: body?.code ?? 'internal',
+    })
+  },
 }

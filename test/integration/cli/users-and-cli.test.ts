@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ImportOutcome, MediaItem, User } from '../../../src/shared/media'
@@ -91,5 +92,9 @@ describe('the castdesk command', () => {
     expect(as('alice', 'delete', String(item.id)).code).toBe(0)
     expect((as('alice', 'list').json as MediaItem[]).map((i) => i.id)).not.toContain(item.id)
     expect(runCli(['--library', library, '--user', 'alice', 'show', String(item.id)]).code).toBe(1)
+    // Deleting moves the item to the trash; its file goes when the trash is emptied.
+    expect(existsSync(item.file.path)).toBe(true)
+    expect(as('alice', 'trash', 'empty').json).toMatchObject({ items: 1, files: 1 })
+    expect(existsSync(item.file.path)).toBe(false)
   })
 })

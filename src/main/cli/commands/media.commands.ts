@@ -61,13 +61,13 @@ export function registerMediaCommands(program: Command, globals: () => GlobalOpt
 
   program
     .command('delete')
-    .description('delete an item and its files')
+    .description('move an item to the trash (castdesk trash empty deletes its files)')
     .argument('<id>', 'item id', parseId)
     .action(async (id: number) => {
       const result = await withSession(globals(), ({ call, context }) =>
         call('media.delete', { id }, context),
       )
       if (globals().json) printJson(result)
-      else printLines([`deleted #${result.id}`])
+      else printLines([`moved #${result.id} to the trash`])
     })
 }

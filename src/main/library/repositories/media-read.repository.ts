@@ -48,7 +48,8 @@ export class MediaReadRepository {
     const row = this.db
       .prepare<[number, number], MediaRow>(
         `SELECT m.id, m.type, m.title, u.name AS owner, m.created, m.modified
-         FROM media m JOIN users u ON u.id = m.owner_id WHERE m.id = ? AND m.owner_id = ?`,
+         FROM media m JOIN users u ON u.id = m.owner_id WHERE m.id = ? AND m.owner_id = ?
+           AND NOT EXISTS (SELECT 1 FROM trash t WHERE t.media_id = m.id)`,
       )
       .get(id, ownerId)
     return row ? this.toItem(row) : null
@@ -60,6 +61,7 @@ export class MediaReadRepository {
         `SELECT m.id, m.type, m.title, u.name AS owner, m.created, m.modified
          FROM media m JOIN users u ON u.id = m.owner_id
          WHERE m.owner_id = ? AND (? IS NULL OR m.type = ?)
+           AND NOT EXISTS (SELECT 1 FROM trash t WHERE t.media_id = m.id)
          ORDER BY m.id DESC LIMIT ? OFFSET ?`,
       )
       .all(ownerId, filter.type ?? null, filter.type ?? null, filter.limit ?? -1, filter.offset ?? 0)
@@ -136,10 +138,18 @@ export class MediaReadRepository {
     const row = this.db
       .prepare<[number], BlobRow & VideoDetail>(
         `SELECT ${BLOB_COLUMNS}, v.width, v.height, v.orientation, v.duration_ms AS durationMs,
-           v.mime AS videoMime, v.poster_seconds AS posterSeconds
+           v.mime AS videoMime, v.video_codec AS videoCodec, v.audio_codec AS audioCodec,
+           v.poster_seconds AS posterSeconds
          FROM videos v JOIN blobs b ON b.id = v.blob_id WHERE v.media_id = ?`,
       )
       .get(base.id) as BlobRow & VideoDetail
+    const poster = this.db
+      .prepare<[number], { imageId: number; key: string; width: number; height: number; seconds: number }>(
+        `SELECT p.image_id AS imageId, b.storage_key AS key, i.width, i.height, p.seconds
+         FROM video_posters p JOIN images i ON i.media_id = p.image_id JOIN blobs b ON b.id = i.blob_id
+         WHERE p.video_id = ?`,
+      )
+      .get(base.id)
     return {
       ...base,
       type: 'video',
@@ -148,7 +158,19 @@ export class MediaReadRepository {
       orientation: row.orientation,
       duration_ms: row.durationMs,
       mime: row.videoMime,
+      video_codec: row.videoCodec,
+      audio_codec: row.audioCodec,
       poster_seconds: row.posterSeconds,
+      poster: poster
+        ? {
+            image_id: poster.imageId,
+            key: poster.key,
+            path: this.localPath(poster.key),
+            width: poster.width,
+            height: poster.height,
+            seconds: poster.seconds,
+          }
+        : null,
       file: this.fileInfo(row),
     }
   }
@@ -200,5 +222,7 @@ interface VideoDetail {
   orientation: VideoItem['orientation']
   durationMs: number | null
   videoMime: string
+  videoCodec: string | null
+  audioCodec: string | null
   posterSeconds: number
 }

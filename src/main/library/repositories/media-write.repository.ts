@@ -14,6 +14,9 @@ export interface NewVideo {
   orientation: string
   durationMs: number | null
   mime: string
+  /** ffprobe's codec names (video stream, first audio stream). */
+  codec?: string | null
+  audioCodec?: string | null
 }
 
 export interface NewChapter {
@@ -54,6 +57,7 @@ export class MediaWriteRepository {
       .prepare<[number, string, string], { id: number }>(
         `SELECT a.media_id AS id FROM audios a JOIN media m ON m.id = a.media_id
          WHERE m.owner_id = ? AND a.group_key = ?
+           AND NOT EXISTS (SELECT 1 FROM trash t WHERE t.media_id = a.media_id)
            AND NOT EXISTS (SELECT 1 FROM audio_files f WHERE f.audio_id = a.media_id AND f.format = ?)
          ORDER BY a.media_id LIMIT 1`,
       )
@@ -92,10 +96,20 @@ export class MediaWriteRepository {
   insertVideo(mediaId: number, blobId: number, video: NewVideo): void {
     this.db
       .prepare(
-        `INSERT INTO videos (media_id, blob_id, width, height, orientation, duration_ms, mime)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO videos (media_id, blob_id, width, height, orientation, duration_ms, mime, video_codec, audio_codec)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(mediaId, blobId, video.width, video.height, video.orientation, video.durationMs, video.mime)
+      .run(
+        mediaId,
+        blobId,
+        video.width,
+        video.height,
+        video.orientation,
+        video.durationMs,
+        video.mime,
+        video.codec ?? null,
+        video.audioCodec ?? null,
+      )
   }
 
   insertFile(mediaId: number, blobId: number, mime: string): void {

@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os'
+import pLimit, { type LimitFunction } from 'p-limit'
 import sharp, { type Sharp } from 'sharp'
 import { CastdeskError } from '../../../shared/errors'
 import type { RenditionPlan } from './geometry'
@@ -13,6 +15,11 @@ export interface RenderedRendition {
 
 export interface ExecutorOptions {
   avifEffort: number
+  /**
+   * How many outputs are encoded at once, over every batch of this executor (default: the core
+   * count, at most libuv's pool size, which runs sharp's work anyway).
+   */
+  encodeSlots?: number
 }
 
 interface Decoded {
@@ -24,15 +31,21 @@ interface Decoded {
 
 /**
  * Makes renditions with sharp: each source is decoded once (EXIF-oriented, converted to sRGB, and
- * shrunk on load when no plan crops), then every output is cut, resized and encoded from those
- * pixels, largest first.
+ * shrunk on load to the widest output when no plan crops), then every output is cut, resized and
+ * encoded from those pixels. Outputs are encoded in parallel, largest first, through one queue
+ * shared by every batch: AVIF encoding dominates and libaom runs single-threaded under sharp's
+ * default concurrency on glibc, so parallel outputs are what keep every core busy, and the queue
+ * bounds the memory (one encoder each) whatever the job concurrency.
  */
 export class RenditionExecutor {
   /** How many times a source was decoded; a batch for one image decodes once. */
   decodes = 0
   encodes = 0
+  private readonly slots: LimitFunction
 
-  constructor(private readonly options: ExecutorOptions) {}
+  constructor(private readonly options: ExecutorOptions) {
+    this.slots = pLimit(Math.max(1, options.encodeSlots ?? defaultEncodeSlots()))
+  }
 
   async render(
     sourcePath: string,
@@ -44,9 +57,23 @@ export class RenditionExecutor {
     const decoded = await this.decode(sourcePath, source, plans, label)
     const scale = decoded.width / source.width
     const ordered = [...plans].sort((a, b) => b.width * b.height - a.width * a.height)
-    const rendered: RenderedRendition[] = []
-    for (const plan of ordered) rendered.push(await this.encode(decoded, scale, plan))
-    return plans.map((plan) => rendered.find((r) => r.plan === plan) as RenderedRendition)
+    let failure: { error: unknown } | null = null
+    const rendered = await Promise.all(
+      ordered.map((plan) =>
+        this.slots(async () => {
+          // After a failure the batch is lost: outputs still waiting are not encoded.
+          if (failure) return null
+          try {
+            return await this.encode(decoded, scale, plan)
+          } catch (error) {
+            failure ??= { error }
+            return null
+          }
+        }),
+      ),
+    )
+    if (failure) throw (failure as { error: unknown }).error
+    return plans.map((plan) => rendered.find((r) => r?.plan === plan) as RenderedRendition)
   }
 
   private async decode(
@@ -55,10 +82,12 @@ export class RenditionExecutor {
     plans: readonly RenditionPlan[],
     label: string,
   ): Promise<Decoded> {
-    const widest = Math.max(...plans.map((p) => p.width))
-    const shrink = plans.every((p) => p.crop === null) && widest < source.width
+    const widest = plans.reduce((a, b) => (b.width > a.width ? b : a))
+    const shrink = plans.every((p) => p.crop === null) && widest.width < source.width
     let pipeline = sharp(path, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS }).rotate()
-    if (shrink) pipeline = pipeline.resize({ width: widest })
+    // Straight to the widest output's planned size (Wagtail truncates where sharp would round the
+    // height), so that output needs no second resample.
+    if (shrink) pipeline = pipeline.resize(widest.width, widest.height, { fit: 'fill' })
     try {
       const { data, info } = await pipeline.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true })
       this.decodes++
@@ -106,6 +135,12 @@ export class RenditionExecutor {
         return image.avif({ quality, lossless: plan.lossless, effort: this.options.avifEffort })
     }
   }
+}
+
+/** One encoder per core, but no more than libuv's pool runs at once. */
+function defaultEncodeSlots(): number {
+  const pool = Number(process.env.UV_THREADPOOL_SIZE) || 4
+  return Math.min(availableParallelism(), pool)
 }
 
 function scaledCrop(

@@ -1,0 +1,126 @@
+// Benchmark: importing a mixed corpus (images, MP3/M4A, MP4, documents) into a fresh library,
+// against "the floor" (copy + SHA-256 + probe, nothing else) on the same bytes.
+// Usage: npm run bench -- import [--files N] [--keep]
+// Prints one JSON object on stdout; progress goes to stderr. Sizes in MB are MiB (2^20 bytes).
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { availableParallelism, tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { ensureCorpus } from './lib/import-corpus.mjs'
+import { listFiles } from './lib/list-files.mjs'
+
+const benchDir = dirname(fileURLToPath(import.meta.url))
+const engineEntry = join(benchDir, '..', 'out', 'main', 'engine.js')
+/** The importer's default concurrency, which the floor uses too. */
+const FLOOR_CONCURRENCY = 2
+const MB = 1024 * 1024
+const log = (message) => process.stderr.write(`${message}\n`)
+
+function options() {
+  const usage = 'usage: npm run bench -- import [--files N] [--keep]'
+  let parsed
+  try {
+    parsed = parseArgs({
+      options: { files: { type: 'string', default: '1000' }, keep: { type: 'boolean', default: false } },
+    }).values
+  } catch (error) {
+    log(`bench import: ${error.message}\n${usage}`)
+    process.exit(2)
+  }
+  const files = Number(parsed.files)
+  if (!Number.isInteger(files) || files < 10) {
+    log(`bench import: --files must be a whole number of at least 10\n${usage}`)
+    process.exit(2)
+  }
+  return { files, keep: parsed.keep }
+}
+
+/** Runs a script in its own Node process (so its peak RSS is its own) and parses its JSON line. */
+function measure(script, args) {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env }
+    // As bin/castdesk.js does: libvips and file I/O share libuv's pool.
+    env.UV_THREADPOOL_SIZE ??= String(Math.max(4, availableParallelism()))
+    const child = execFile(
+      process.execPath,
+      [join(benchDir, 'lib', script), ...args],
+      { env, maxBuffer: 1 << 20 },
+      (error, stdout) => {
+        if (error) return reject(new Error(`${script} failed: ${error.message}`))
+        resolve(JSON.parse(stdout.trim().split('\n').at(-1)))
+      },
+    )
+    child.stderr.pipe(process.stderr)
+  })
+}
+
+/** Reads every file once so that neither measured run pays for a cold page cache. */
+async function warmPageCache(files) {
+  for (const { path } of files) await readFile(path)
+}
+
+function rates(seconds, files, bytes, maxRssKb) {
+  const round = (value, places = 2) => Number(value.toFixed(places))
+  return {
+    seconds: round(seconds, 3),
+    filesPerSecond: round(files / seconds, 1),
+    mbPerSecond: round(bytes / MB / seconds, 1),
+    peakRssMb: round(maxRssKb / 1024, 1),
+  }
+}
+
+async function main() {
+  const { files: wanted, keep } = options()
+  if (!existsSync(engineEntry)) {
+    log('bench import: out/main/engine.js is missing. Build first: npm run build')
+    process.exit(1)
+  }
+  const corpus = await ensureCorpus(wanted, log)
+  const files = await listFiles(corpus.dir)
+  const bytes = files.reduce((sum, file) => sum + file.size, 0)
+  log(`corpus: ${files.length} files, ${(bytes / MB).toFixed(1)} MB in ${corpus.dir}`)
+  await warmPageCache(files)
+
+  const scratch = await mkdtemp(join(tmpdir(), 'castdesk-bench-import-'))
+  const libraryDir = join(scratch, 'library')
+  try {
+    log('castdesk: importing through the engine')
+    const castdesk = await measure('import-castdesk.mjs', [corpus.dir, libraryDir])
+    log(`castdesk: ${castdesk.seconds.toFixed(1)} s`)
+    log('floor: copy + hash + probe')
+    const floor = await measure('import-floor.mjs', [
+      corpus.dir,
+      join(scratch, 'floor'),
+      String(FLOOR_CONCURRENCY),
+    ])
+    log(`floor: ${floor.seconds.toFixed(1)} s`)
+    if (castdesk.files !== files.length || floor.files !== files.length) {
+      log(`warning: castdesk saw ${castdesk.files} files and the floor ${floor.files}, not ${files.length}`)
+    }
+    const result = {
+      benchmark: 'import',
+      files: files.length,
+      bytes,
+      castdesk: {
+        ...rates(castdesk.seconds, files.length, bytes, castdesk.maxRssKb),
+        imported: castdesk.imported,
+        duplicates: castdesk.duplicates,
+        errors: castdesk.errors,
+      },
+      floor: rates(floor.seconds, files.length, bytes, floor.maxRssKb),
+      ratio: Number((castdesk.seconds / floor.seconds).toFixed(2)),
+      machine: { cpus: availableParallelism(), node: process.version },
+    }
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+    if (castdesk.errors > 0) process.exitCode = 1
+  } finally {
+    await rm(join(scratch, 'floor'), { recursive: true, force: true })
+    if (keep) log(`kept the library: ${libraryDir}`)
+    else await rm(scratch, { recursive: true, force: true })
+  }
+}
+
+await main()

@@ -1,0 +1,49 @@
+// Child process: imports the photos into a fresh library, then asks for every image's gallery
+// picture (all planned renditions), `concurrency` images at a time as the job runner does.
+// Reports one JSON line on stdout: import and rendition times, peak RSS, and per image the
+// planned specs with the stored file of each (sizes are read back by the parent).
+// Usage: node renditions-castdesk.mjs <library-dir> <concurrency> <photo>...
+import { createRequire } from 'node:module'
+import pLimit from 'p-limit'
+import { ownPeakRssKb } from './peak-rss.mjs'
+
+const [libraryDir, concurrency, ...photos] = process.argv.slice(2)
+const { Library, createDispatcher, createHandlers, actingUser } = createRequire(import.meta.url)(
+  '../../out/main/engine.js',
+)
+
+const library = await Library.open(libraryDir, { create: true })
+const call = createDispatcher(createHandlers(library))
+const context = { user: actingUser(library, 'bench') }
+
+let started = performance.now()
+const outcomes = await call('media.import', { paths: photos }, context)
+const importSeconds = (performance.now() - started) / 1000
+const failed = outcomes.filter((outcome) => outcome.status !== 'imported')
+if (failed.length) throw new Error(`import failed: ${JSON.stringify(failed.slice(0, 3))}`)
+
+const decodesBefore = library.imaging.executor.decodes
+const limit = pLimit(Number(concurrency))
+started = performance.now()
+const pictures = await Promise.all(
+  outcomes.map((outcome) =>
+    limit(() => call('images.picture', { id: outcome.id, slot: 'gallery' }, context)),
+  ),
+)
+const seconds = (performance.now() - started) / 1000
+const decodes = library.imaging.executor.decodes - decodesBefore
+const encodes = library.imaging.executor.encodes
+const maxRssKb = ownPeakRssKb()
+
+// Not timed: where each planned rendition was stored (already made, so nothing is rendered).
+const images = []
+for (const [n, outcome] of outcomes.entries()) {
+  const outputs = []
+  for (const spec of pictures[n].specs) {
+    const stored = await call('images.rendition', { id: outcome.id, spec }, context)
+    outputs.push({ spec, format: stored.format, file: stored.path })
+  }
+  images.push({ source: outcome.path, outputs })
+}
+library.close()
+process.stdout.write(`${JSON.stringify({ importSeconds, seconds, maxRssKb, decodes, encodes, images })}\n`)

@@ -1,0 +1,41 @@
+import type { ApiHandlers } from '../../shared/api'
+import type { Library } from '../library/library'
+
+type AudioOps =
+  | 'audio.addFile'
+  | 'audio.update'
+  | 'audio.chapters'
+  | 'audio.setChapters'
+  | 'audio.importChapters'
+  | 'audio.exportChapters'
+  | 'audio.readEmbeddedChapters'
+  | 'audio.writeChapters'
+  | 'audio.transcript'
+  | 'audio.importTranscript'
+  | 'audio.exportTranscript'
+  | 'audio.player'
+  | 'audio.peaks'
+
+export function audioHandlers(library: Library): Pick<ApiHandlers, AudioOps> {
+  const { audios, files, chapters, chapterWriter, transcripts, player, peaks } = library.audio
+  return {
+    'audio.addFile': async ({ id, path }, { user }) => files.addFile(user.id, id, path),
+    'audio.update': async ({ id, title, subtitle }, { user }) => {
+      const audio = audios.update(user.id, id, { title, subtitle })
+      return { id, title: audio.title, subtitle: audio.subtitle }
+    },
+    'audio.chapters': async ({ id }, { user }) => chapters.list(user.id, id),
+    'audio.setChapters': async ({ id, chapters: marks }, { user }) => chapters.set(user.id, id, marks),
+    'audio.importChapters': async ({ id, format, ...source }, { user }) =>
+      chapters.importChapters(user.id, id, source, format),
+    'audio.exportChapters': async ({ id, format }, { user }) => chapters.export(user.id, id, format),
+    'audio.readEmbeddedChapters': async ({ id }, { user }) => chapters.readEmbedded(user.id, id),
+    'audio.writeChapters': async ({ id }, { user }) => chapterWriter.write(user.id, id),
+    'audio.transcript': async ({ id }, { user }) => transcripts.show(user.id, id),
+    'audio.importTranscript': async ({ id, format, ...source }, { user }) =>
+      transcripts.importTranscript(user.id, id, source, format),
+    'audio.exportTranscript': async ({ id, format }, { user }) => transcripts.export(user.id, id, format),
+    'audio.player': async ({ id, mediaBaseUrl }, { user }) => player.player(user.id, id, mediaBaseUrl),
+    'audio.peaks': async ({ id }, { user }) => peaks.peaks(user.id, id),
+  }
+}

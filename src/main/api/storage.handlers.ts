@@ -1,0 +1,99 @@
+import type { ApiHandlers, CallContext } from '../../shared/api'
+import { CastdeskError } from '../../shared/errors'
+import { formatBytes } from '../../shared/format'
+import { isoNow } from '../library/clock'
+import type { Library } from '../library/library'
+import { mediaBackup } from '../maintenance/media-backup'
+import { mediaRestore } from '../maintenance/media-restore'
+import { mediaSizes } from '../maintenance/media-sizes'
+import { mediaStale } from '../maintenance/media-stale'
+import { emptyTrash } from '../maintenance/trash-empty'
+import type { TransferProgress } from '../storage/sync/progress-meter'
+import { runSync } from '../storage/sync/sync.service'
+
+type StorageOps =
+  | 'storage.list'
+  | 'storage.sync'
+  | 'maintenance.backup'
+  | 'maintenance.restore'
+  | 'maintenance.stale'
+  | 'maintenance.sizes'
+  | 'trash.list'
+  | 'trash.restore'
+  | 'trash.empty'
+
+/** Storages, sync, the media_* maintenance commands and the trash. */
+export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps> {
+  const { registry, manifest, maintenance, trash, sync } = library.storages
+  return {
+    'storage.list': async () => registry.describe(),
+    'storage.sync': async ({ from, to, dryRun, delete: remove, verify, transfers }, context) =>
+      runSync(
+        { from, to, dryRun, delete: remove, verify, transfers },
+        sync,
+        progressTo('storage.sync', context),
+      ),
+    'maintenance.backup': async (options, context) =>
+      mediaBackup(sync, options, progressTo('maintenance.backup', context)),
+    'maintenance.restore': async (options, context) =>
+      mediaRestore(sync, options, progressTo('maintenance.restore', context)),
+    'maintenance.stale': async ({ storage, delete: remove }) => {
+      const name = storage ?? (registry.has('production') ? 'production' : 'default')
+      registry.require([name], 'media_stale')
+      return mediaStale(
+        {
+          storage: registry.get(name),
+          referencedKeys: () => maintenance.referencedKeysOfAllUsers(),
+          forget: (keys) => manifest.remove(registry.identity(name), keys),
+        },
+        { delete: remove },
+      )
+    },
+    'maintenance.sizes': async ({ storage }) => {
+      const names = storage ? [storage] : registry.names()
+      registry.require(names, 'media_sizes')
+      return mediaSizes(
+        names.map((name) => registry.get(name)),
+        maintenance.fileOwnersOfAllUsers(),
+      )
+    },
+    'trash.list': async (_input, { user }) => trash.list(user.id),
+    'trash.restore': async ({ id }, { user }) => {
+      if (!trash.restore(user.id, id)) {
+        throw new CastdeskError('not_found', `There is no item ${id} in your trash.`)
+      }
+      return { id, restored: true }
+    },
+    'trash.empty': async (_input, { user }) =>
+      emptyTrash(
+        {
+          trash,
+          blobsOf: (id) => library.blobs.forMedia(id),
+          deleteItem: (ownerId, id) => library.mediaWrite.deleteMedia(ownerId, id),
+          storage: library.storage,
+          deleteFiles: library.config.deleteFilesOnTrashEmpty,
+        },
+        user.id,
+      ),
+  }
+}
+
+/** Moves an item to the trash (media.delete): hidden from its owner, its files kept until the trash is emptied. */
+export function trashItem(library: Library, ownerId: number, id: number): boolean {
+  return library.storages.trash.put(ownerId, id, isoNow(library.clock))
+}
+
+function progressTo(
+  operation: 'storage.sync' | 'maintenance.backup' | 'maintenance.restore',
+  context: CallContext,
+): ((progress: TransferProgress) => void) | undefined {
+  const report = context.onProgress
+  if (!report) return undefined
+  return (progress) =>
+    report({
+      operation,
+      done: progress.filesDone,
+      total: progress.filesTotal,
+      detail: `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}, ${formatBytes(progress.bytesPerSecond)}/s${progress.etaSeconds === null ? '' : `, ETA ${progress.etaSeconds} s`}`,
+    })
+}

@@ -1,0 +1,219 @@
+import { type Command, InvalidArgumentError } from 'commander'
+import type { SizesReport, StaleReport, SyncReport } from '../../../shared/api/storage.api'
+import { formatBytes } from '../../../shared/format'
+import { type GlobalOptions, withSession } from '../cli-context'
+import { printJson, printLines } from '../output'
+import { parseId } from '../parse-args'
+import { progressReporter } from '../progress'
+
+interface SyncOptions {
+  from: string
+  to: string
+  dryRun?: boolean
+  delete?: boolean
+  verify?: boolean
+  transfers?: number
+}
+
+/** sync, media_backup, media_restore, media_stale, media_sizes, storages and trash. */
+export function registerStorageCommands(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('storages')
+    .description('list the configured storages (and where their credentials are read from)')
+    .action(async () => {
+      const list = await withSession(globals(), ({ call, context }) => call('storage.list', {}, context))
+      if (globals().json) return printJson(list)
+      printLines(
+        list.map((s) =>
+          [s.name.padEnd(12), s.type.padEnd(5), s.location, s.endpoint ? `at ${s.endpoint}` : '']
+            .join(' ')
+            .trimEnd(),
+        ),
+      )
+    })
+
+  program
+    .command('sync')
+    .description('one-click sync: copy what is new or changed (by SHA-256) from one storage to another')
+    .option('--from <name>', 'source storage', 'default')
+    .option('--to <name>', 'destination storage', 'production')
+    .option('--dry-run', 'only show the plan: + add, * change, - extra')
+    .option('--delete', 'delete extra destination files under Castdesk’s folders (never after an error)')
+    .option('--verify', 'read the destination’s real listing instead of trusting the manifest')
+    .option('--transfers <n>', 'files copied at once (default 8)', parseTransfers)
+    .action(async (options: SyncOptions) => {
+      const input = {
+        from: options.from,
+        to: options.to,
+        dryRun: options.dryRun ?? false,
+        delete: options.delete ?? false,
+        verify: options.verify ?? false,
+        transfers: options.transfers,
+      }
+      const report = await withSession(globals(), async ({ call, context }) => {
+        const progress = progressReporter('Syncing')
+        try {
+          return await call('storage.sync', input, { ...context, onProgress: (e) => progress.update(e) })
+        } finally {
+          progress.stop()
+        }
+      })
+      printSync(report, globals().json ?? false)
+    })
+
+  for (const [name, operation, from, to] of [
+    ['media_backup', 'maintenance.backup', 'production', 'backup'],
+    ['media_restore', 'maintenance.restore', 'backup', 'production'],
+  ] as const) {
+    program
+      .command(name)
+      .alias(name.replace('_', '-'))
+      .description(`copy every ${from} file that ${to} lacks or holds with other content (never deletes)`)
+      .option('--dry-run', 'only show what would be copied')
+      .option('--transfers <n>', 'files copied at once (default 8)', parseTransfers)
+      .action(async (options: { dryRun?: boolean; transfers?: number }) => {
+        const input = { dryRun: options.dryRun ?? false, transfers: options.transfers }
+        const report = await withSession(globals(), async ({ call, context }) => {
+          const progress = progressReporter(name)
+          try {
+            return await call(operation, input, { ...context, onProgress: (e) => progress.update(e) })
+          } finally {
+            progress.stop()
+          }
+        })
+        printSync(report, globals().json ?? false)
+      })
+  }
+
+  program
+    .command('media_stale')
+    .alias('media-stale')
+    .description(
+      'files under Castdesk’s folders of a storage that no item references (a dry run unless --delete)',
+    )
+    .option('--storage <name>', 'the storage (default: production when configured, else default)')
+    .option('--delete', 'delete the stale files')
+    .action(async (options: { storage?: string; delete?: boolean }) => {
+      const report = await withSession(globals(), ({ call, context }) =>
+        call('maintenance.stale', { storage: options.storage, delete: options.delete ?? false }, context),
+      )
+      printStale(report, options.delete ?? false, globals().json ?? false)
+    })
+
+  program
+    .command('media_sizes')
+    .alias('media-sizes')
+    .description(
+      'every stored file with its size; totals for video, image, audio, misc, per user and storage',
+    )
+    .option('--storage <name>', 'only this storage (default: every configured storage)')
+    .action(async (options: { storage?: string }) => {
+      const report = await withSession(globals(), ({ call, context }) =>
+        call('maintenance.sizes', { storage: options.storage }, context),
+      )
+      if (globals().json) printJson(report)
+      else printLines(sizesLines(report))
+    })
+
+  const trash = program.command('trash').description('deleted items, kept with their files until emptied')
+  trash.command('list').action(async () => {
+    const items = await withSession(globals(), ({ call, context }) => call('trash.list', {}, context))
+    if (globals().json) printJson(items)
+    else
+      printLines(
+        items.map((i) => `${String(i.id).padStart(6)}  ${i.type.padEnd(5)}  ${i.title}  (${i.trashed})`),
+      )
+  })
+  trash
+    .command('restore')
+    .argument('<id>', 'item id', parseId)
+    .action(async (id: number) => {
+      const result = await withSession(globals(), ({ call, context }) =>
+        call('trash.restore', { id }, context),
+      )
+      if (globals().json) printJson(result)
+      else printLines([`restored #${result.id}`])
+    })
+  trash
+    .command('empty')
+    .description('delete the trashed items and their files (see deleteFilesOnTrashEmpty)')
+    .action(async () => {
+      const result = await withSession(globals(), ({ call, context }) => call('trash.empty', {}, context))
+      if (globals().json) printJson(result)
+      else {
+        const files = result.filesKept
+          ? 'files kept (deleteFilesOnTrashEmpty is false)'
+          : `${result.files} files deleted (${formatBytes(result.bytes)})`
+        printLines([`${result.items} items deleted, ${files}`])
+        for (const f of result.failures) process.stderr.write(`error  ${f.key}: ${f.message} [${f.code}]\n`)
+      }
+      if (result.failures.length) process.exitCode = 1
+    })
+}
+
+function parseTransfers(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    throw new InvalidArgumentError(`"${value}" is not a number of transfers: use 1 to 64.`)
+  }
+  return n
+}
+
+function printSync(report: SyncReport, json: boolean): void {
+  if (json) printJson(report)
+  else {
+    const route = `${report.from} → ${report.to}`
+    const { plan } = report
+    if (report.dryRun && report.paths) {
+      const deleting = new Set(report.paths.delete)
+      printLines([
+        ...report.paths.add.map((key) => `+ ${key}`),
+        ...report.paths.change.map((key) => `* ${key}`),
+        ...report.paths.extra.map((key) => `${deleting.has(key) ? '-' : '!'} ${key}`),
+        `${route} (dry run): ${plan.add} to add, ${plan.change} to change, ${formatBytes(plan.bytes)} to copy; ${plan.same} unchanged; ${plan.extra} extra${deleting.size ? `, ${deleting.size} to delete` : ''}`,
+      ])
+    } else {
+      printLines([
+        `${route}: ${plan.add} added, ${plan.change} changed, ${report.deleted} deleted (${formatBytes(report.bytes)} in ${report.seconds} s); ${plan.same} unchanged${report.kept ? `, ${report.kept} extra kept` : ''}`,
+      ])
+    }
+    for (const f of report.failures) process.stderr.write(`error  ${f.key}: ${f.message} [${f.code}]\n`)
+    if (report.deleteSkipped) process.stderr.write(`${report.deleteSkipped}\n`)
+  }
+  if (report.failures.length) process.exitCode = 1
+}
+
+function printStale(report: StaleReport, deleting: boolean, json: boolean): void {
+  if (json) printJson(report)
+  else {
+    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`
+    printLines(
+      [
+        `stale ${report.storage}`,
+        ...report.files.map((f) => `${f.key} ${mb(f.size)}`),
+        `stale ${report.storage} size: ${mb(report.bytes)}`,
+        deleting
+          ? `deleted ${report.deleted} of ${report.files.length} stale files`
+          : report.files.length
+            ? 'dry run: run again with --delete to remove them'
+            : '',
+      ].filter(Boolean),
+    )
+    for (const f of report.failures) process.stderr.write(`error  ${f.key}: ${f.message} [${f.code}]\n`)
+  }
+  if (report.failures.length) process.exitCode = 1
+}
+
+function sizesLines(report: SizesReport): string[] {
+  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`
+  return report.storages.flatMap((s) => [
+    `storage ${s.name}`,
+    ...s.files.map((f) => `${f.key} ${mib(f.size)}`),
+    `video usage: ${mib(s.totals.video)}`,
+    `image usage: ${mib(s.totals.image)}`,
+    `audio usage: ${mib(s.totals.audio)}`,
+    `misc usage: ${mib(s.totals.misc)}`,
+    `total usage: ${mib(s.totals.total)}`,
+    ...Object.entries(s.byUser).map(([user, bytes]) => `user ${user || '(unreferenced)'}: ${mib(bytes)}`),
+  ])
+}

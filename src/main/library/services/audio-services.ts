@@ -1,0 +1,103 @@
+import type { CastdeskConfig } from '../../../shared/config-schema'
+import type { JobsRepository } from '../../jobs/jobs.repository'
+import type { Storage } from '../../storage/storage'
+import type { Clock } from '../clock'
+import type { Db } from '../database'
+import { AudioRepository } from '../repositories/audio.repository'
+import { AudioChaptersRepository } from '../repositories/audio-chapters.repository'
+import { AudioPeaksRepository } from '../repositories/audio-peaks.repository'
+import { AudioTranscriptsRepository } from '../repositories/audio-transcripts.repository'
+import type { BlobsRepository } from '../repositories/blobs.repository'
+import { AudioService } from './audio.service'
+import { AudioChapterWriterService } from './audio-chapter-writer.service'
+import { AudioChaptersService } from './audio-chapters.service'
+import { AudioFilesService } from './audio-files.service'
+import { AudioPeaksService } from './audio-peaks.service'
+import { AudioPlayerService } from './audio-player.service'
+import { AudioTranscriptsService } from './audio-transcripts.service'
+
+export interface AudioServices {
+  audios: AudioService
+  files: AudioFilesService
+  chapters: AudioChaptersService
+  chapterWriter: AudioChapterWriterService
+  transcripts: AudioTranscriptsService
+  player: AudioPlayerService
+  peaks: AudioPeaksService
+}
+
+export function createAudioServices(deps: {
+  db: Db
+  blobs: BlobsRepository
+  jobs: JobsRepository
+  storage: Storage
+  config: CastdeskConfig
+  clock: Clock
+  stagingDir: string
+  tool: (name: 'ffmpeg' | 'ffprobe') => string
+}): AudioServices {
+  const { db, blobs, storage, clock, stagingDir } = deps
+  const audioRows = new AudioRepository(db)
+  const chapterRows = new AudioChaptersRepository(db)
+  const transcriptRows = new AudioTranscriptsRepository(db)
+  const audios = new AudioService(audioRows, storage, clock)
+  const ffprobePath = () => deps.tool('ffprobe')
+  const peaks = new AudioPeaksService({
+    audios,
+    peaks: new AudioPeaksRepository(db),
+    jobs: deps.jobs,
+    storage,
+    clock,
+    stagingDir,
+    ffmpegPath: () => deps.tool('ffmpeg'),
+  })
+  const chapters = new AudioChaptersService({
+    db,
+    audios,
+    audioRows,
+    chapters: chapterRows,
+    storage,
+    clock,
+    stagingDir,
+    ffprobePath,
+  })
+  return {
+    audios,
+    files: new AudioFilesService({
+      db,
+      audios,
+      audioRows,
+      chapters: chapterRows,
+      blobs,
+      storage,
+      clock,
+      limits: deps.config.uploadLimits,
+      stagingDir,
+      ffprobePath,
+      afterChange: (ownerId, id) => peaks.enqueue(ownerId, id),
+    }),
+    chapters,
+    chapterWriter: new AudioChapterWriterService({
+      db,
+      audios,
+      audioRows,
+      blobs,
+      chapters,
+      storage,
+      clock,
+      stagingDir,
+      tools: () => ({ ffmpeg: deps.tool('ffmpeg'), ffprobe: deps.tool('ffprobe') }),
+    }),
+    transcripts: new AudioTranscriptsService({
+      db,
+      audios,
+      audioRows,
+      transcripts: transcriptRows,
+      blobs,
+      storage,
+      clock,
+    }),
+    player: new AudioPlayerService(audios, chapterRows, transcriptRows, storage),
+    peaks,
+  }
+}

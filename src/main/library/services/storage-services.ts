@@ -1,0 +1,56 @@
+import type { CastdeskConfig } from '../../../shared/config-schema'
+import type { S3StorageFactoryDeps } from '../../storage/s3-storage'
+import type { Storage } from '../../storage/storage'
+import { StorageRegistry } from '../../storage/storage-registry'
+import type { SyncDeps } from '../../storage/sync/sync.service'
+import { type Clock, isoNow } from '../clock'
+import type { Db } from '../database'
+import { MaintenanceRepository } from '../repositories/maintenance.repository'
+import { MultipartUploadsRepository } from '../repositories/multipart-uploads.repository'
+import { StorageManifestRepository } from '../repositories/storage-manifest.repository'
+import { TrashRepository } from '../repositories/trash.repository'
+
+export interface StorageServices {
+  /** Every named storage of the library; `default` is the library's own. */
+  registry: StorageRegistry
+  manifest: StorageManifestRepository
+  uploads: MultipartUploadsRepository
+  trash: TrashRepository
+  maintenance: MaintenanceRepository
+  /** What sync, media_backup and media_restore run with. */
+  sync: SyncDeps
+}
+
+/** The S3 storage dependencies a library gives every storage it builds: checkpoints and credentials. */
+export function storageFactoryDeps(
+  db: Db,
+  clock: Clock,
+  env: NodeJS.ProcessEnv,
+  credentials?: S3StorageFactoryDeps['credentials'],
+): S3StorageFactoryDeps {
+  return { env, credentials, checkpoints: new MultipartUploadsRepository(db, () => isoNow(clock)) }
+}
+
+export function createStorageServices(deps: {
+  db: Db
+  config: CastdeskConfig
+  dir: string
+  clock: Clock
+  env: NodeJS.ProcessEnv
+  credentials?: S3StorageFactoryDeps['credentials']
+  /** The default storage the library already opened. */
+  defaultStorage: Storage
+  stagingDir: string
+}): StorageServices {
+  const factory = storageFactoryDeps(deps.db, deps.clock, deps.env, deps.credentials)
+  const registry = new StorageRegistry(deps.config, deps.dir, factory, { default: deps.defaultStorage })
+  const manifest = new StorageManifestRepository(deps.db)
+  return {
+    registry,
+    manifest,
+    uploads: new MultipartUploadsRepository(deps.db, () => isoNow(deps.clock)),
+    trash: new TrashRepository(deps.db),
+    maintenance: new MaintenanceRepository(deps.db),
+    sync: { storages: registry, manifest, stagingDir: deps.stagingDir, now: () => deps.clock.now() },
+  }
+}

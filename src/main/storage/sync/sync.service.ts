@@ -1,0 +1,126 @@
+import type { SyncReport } from '../../../shared/api/storage.api'
+import { CastdeskError } from '../../../shared/errors'
+import type { StorageManifestRepository } from '../../library/repositories/storage-manifest.repository'
+import { MANAGED_PREFIXES } from '../storage-keys'
+import type { StorageRegistry } from '../storage-registry'
+import { scanDestination } from './destination-scan'
+import type { TransferProgress } from './progress-meter'
+import { hashSourceFiles, scanSource } from './source-scan'
+import { executeSync } from './sync.executor'
+import { deletableExtras, planSync } from './sync-planner'
+
+export interface SyncRequest {
+  from: string
+  to: string
+  dryRun: boolean
+  /** Delete extra destination files under Castdesk's prefixes (never after an error in the pass). */
+  delete: boolean
+  /** Read the destination's real listing (implied by delete). */
+  verify: boolean
+  /** Files copied at once (default 8). */
+  transfers?: number
+}
+
+export interface SyncDeps {
+  storages: StorageRegistry
+  manifest: StorageManifestRepository
+  stagingDir: string
+  now: () => Date
+}
+
+export const DEFAULT_TRANSFERS = 8
+
+/**
+ * One sync pass: plan from the manifests (hashing only new or changed source files), then copy
+ * what is added or changed, verified, with bounded concurrency; then, if asked and nothing failed,
+ * delete extras under the managed prefixes.
+ */
+export async function runSync(
+  request: SyncRequest,
+  deps: SyncDeps,
+  onProgress?: (progress: TransferProgress) => void,
+): Promise<SyncReport> {
+  if (request.from === request.to) {
+    throw new CastdeskError(
+      'invalid_input',
+      `Sync from "${request.from}" to itself does nothing: name two storages.`,
+    )
+  }
+  deps.storages.require([request.from, request.to], `Sync from "${request.from}" to "${request.to}"`)
+  const startedMs = deps.now().getTime()
+  const from = deps.storages.get(request.from)
+  const to = deps.storages.get(request.to)
+  const fromId = deps.storages.identity(request.from)
+  const toId = deps.storages.identity(request.to)
+  const stamp = () => deps.now().toISOString()
+
+  const source = await scanSource(from, deps.manifest.all(fromId))
+  deps.manifest.remove(fromId, source.gone)
+  const verify = request.verify || request.delete
+  const destination = await scanDestination(to, deps.manifest.all(toId), { verify })
+  deps.manifest.upsert(toId, destination.updated, stamp())
+  deps.manifest.remove(toId, destination.gone)
+  // The plan needs the hash of every new or changed source file the destination also has; the
+  // others are hashed as they are copied, overlapping reads with uploads.
+  const there = new Set(destination.files.map((file) => file.key))
+  const needed = source.files.filter((file) => file.sha256 === null && there.has(file.key))
+  const hashedNow = await hashSourceFiles(from, needed)
+  deps.manifest.upsert(fromId, hashedNow, stamp())
+
+  const plan = planSync(source.files, destination.files)
+  const remove = request.delete ? deletableExtras(plan, MANAGED_PREFIXES) : []
+  const report: SyncReport = {
+    from: request.from,
+    to: request.to,
+    dryRun: request.dryRun,
+    verified: destination.listed,
+    plan: {
+      add: plan.add.length,
+      change: plan.change.length,
+      extra: plan.extra.length,
+      same: plan.same.length,
+      bytes: plan.bytesToCopy,
+    },
+    copied: 0,
+    bytes: 0,
+    deleted: 0,
+    kept: plan.extra.length - remove.length,
+    failures: [],
+    deleteSkipped: null,
+    hashed: hashedNow.length,
+    seconds: 0,
+  }
+  if (request.dryRun) {
+    report.paths = {
+      add: plan.add.map((f) => f.key),
+      change: plan.change.map((f) => f.key),
+      extra: plan.extra.map((f) => f.key),
+      delete: remove.map((f) => f.key),
+    }
+  } else {
+    const result = await executeSync([...plan.add, ...plan.change], remove, {
+      from,
+      to,
+      record: (entry) => deps.manifest.upsert(toId, [entry], stamp()),
+      recordSource: (entry) => {
+        report.hashed++
+        deps.manifest.upsert(fromId, [entry], stamp())
+      },
+      forget: (keys) => deps.manifest.remove(toId, keys),
+      stagingDir: deps.stagingDir,
+      concurrency: request.transfers ?? DEFAULT_TRANSFERS,
+      nowMs: () => deps.now().getTime(),
+      onProgress,
+    })
+    Object.assign(report, {
+      copied: result.copied,
+      bytes: result.bytes,
+      deleted: result.deleted,
+      failures: result.failures,
+      deleteSkipped: result.deleteSkipped,
+      kept: plan.extra.length - result.deleted,
+    })
+  }
+  report.seconds = Math.round(deps.now().getTime() - startedMs) / 1000
+  return report
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod'
+import type { AudioFileItem, AudioFormatName, ChapterMarkItem, StoredFileInfo } from '../media'
+import { id } from './common'
+
+/** Chapter file formats, as the CLI names them (`podcasting2-json` is accepted for `podcasting2`). */
+export const CHAPTER_FILE_FORMATS = [
+  'mp4chaps',
+  'psc',
+  'podlove-json',
+  'podcasting2',
+  'audacity',
+  'ffmetadata',
+] as const
+export type ChapterFileFormat = (typeof CHAPTER_FILE_FORMATS)[number]
+
+/** Transcript formats, as the CLI names them; the codec names (webvtt, podlove-json, …) are accepted too. */
+export const TRANSCRIPT_FILE_FORMATS = ['vtt', 'srt', 'podlove', 'dote', 'podcasting2'] as const
+export type TranscriptFileFormat = (typeof TRANSCRIPT_FILE_FORMATS)[number]
+
+const chapterFormat = z
+  .enum([...CHAPTER_FILE_FORMATS, 'podcasting2-json'])
+  .transform((f): ChapterFileFormat => (f === 'podcasting2-json' ? 'podcasting2' : f))
+
+const TRANSCRIPT_ALIASES: Record<string, TranscriptFileFormat> = {
+  webvtt: 'vtt',
+  'podlove-json': 'podlove',
+  'podcasting2-json': 'podcasting2',
+}
+const transcriptFormat = z
+  .enum([...TRANSCRIPT_FILE_FORMATS, 'webvtt', 'podlove-json', 'podcasting2-json'])
+  .transform((f): TranscriptFileFormat => TRANSCRIPT_ALIASES[f] ?? (f as TranscriptFileFormat))
+
+const url = z.string().trim().max(2000)
+
+/** One chapter mark as the editor sends it; link and image are absolute http(s) URLs or null. */
+const chapterMark = z
+  .object({
+    start_ms: z.number().int().min(0),
+    title: z.string().max(255),
+    link: url.nullable().default(null),
+    image: url.nullable().default(null),
+  })
+  .strict()
+
+/** Text to import: a local file (CLI, desktop) or its content (browser upload). */
+const source = {
+  path: z.string().min(1).optional(),
+  text: z.string().optional(),
+  /** The uploaded file's name, when `text` is given (names the kept file). */
+  name: z.string().min(1).max(255).optional(),
+}
+
+export const audioInputs = {
+  /** Adds a format file to an Audio, or replaces the file of that format (the old file is removed after). */
+  'audio.addFile': z.object({ id, path: z.string().min(1) }).strict(),
+  'audio.update': z
+    .object({
+      id,
+      title: z.string().trim().min(1).max(255).optional(),
+      subtitle: z.string().max(512).optional(),
+    })
+    .strict(),
+  'audio.chapters': z.object({ id }).strict(),
+  /** Replaces every chapter mark; validated (titles, unique starts, within the duration), stored ascending. */
+  'audio.setChapters': z.object({ id, chapters: z.array(chapterMark).max(10_000) }).strict(),
+  'audio.importChapters': z.object({ id, ...source, format: chapterFormat.optional() }).strict(),
+  'audio.exportChapters': z.object({ id, format: chapterFormat }).strict(),
+  /** Replaces the chapter marks with those embedded in the Audio's files (first file that has any). */
+  'audio.readEmbeddedChapters': z.object({ id }).strict(),
+  /** Writes the chapter marks into every file of the Audio (ffmpeg, no re-encode), verified by reading back. */
+  'audio.writeChapters': z.object({ id }).strict(),
+  'audio.transcript': z.object({ id }).strict(),
+  'audio.importTranscript': z.object({ id, ...source, format: transcriptFormat.optional() }).strict(),
+  'audio.exportTranscript': z.object({ id, format: transcriptFormat }).strict(),
+  /** Podlove Web Player 5 episode data; file URLs start with `mediaBaseUrl` when given, else the storage's URL. */
+  'audio.player': z.object({ id, mediaBaseUrl: z.url().optional() }).strict(),
+  /** Waveform peaks (computed once, then served from the library). */
+  'audio.peaks': z.object({ id }).strict(),
+} as const
+
+export interface AudioChapters {
+  id: number
+  duration_ms: number | null
+  chapters: ChapterMarkItem[]
+}
+
+export interface ExportedText {
+  id: number
+  format: string
+  mime: string
+  /** The usual file extension, without the dot. */
+  extension: string
+  text: string
+}
+
+export interface WrittenChapterFile {
+  format: AudioFormatName
+  size: number
+  sha256: string
+  chapters: number
+}
+
+export interface TranscriptInfo {
+  id: number
+  /** The format of the kept upload. */
+  format: TranscriptFileFormat | null
+  file: StoredFileInfo | null
+  cues: number
+  speakers: string[]
+  /** When the transcript was last imported; null when the Audio has none. */
+  modified: string | null
+}
+
+export interface PodlovePlayerData {
+  version: 5
+  title: string
+  subtitle: string
+  duration: string
+  audio: Array<{ url: string; mimeType: string; size: string; title: string }>
+  chapters: Array<{ start: string; title: string; href: string | null; image: string | null }>
+  transcripts: Array<{
+    start: string
+    start_ms: number
+    end: string
+    end_ms: number
+    speaker: string
+    voice: string
+    text: string
+  }>
+  contributors: Array<{ id: string; name: string }>
+}
+
+export interface AudioPeaks {
+  id: number
+  /** The file the peaks were computed from. */
+  format: AudioFormatName
+  /** BBC audiowaveform JSON: interleaved min/max pairs, 8 bits, mono. */
+  version: 2
+  channels: 1
+  sample_rate: number
+  samples_per_pixel: number
+  bits: 8
+  length: number
+  data: number[]
+}
+
+export interface AudioOutputs {
+  'audio.addFile': {
+    id: number
+    format: AudioFormatName
+    replaced: boolean
+    file: AudioFileItem
+    duration_ms: number | null
+  }
+  'audio.update': { id: number; title: string; subtitle: string }
+  'audio.chapters': AudioChapters
+  'audio.setChapters': AudioChapters
+  'audio.importChapters': AudioChapters & { format: ChapterFileFormat }
+  'audio.exportChapters': ExportedText
+  'audio.readEmbeddedChapters': AudioChapters & { source: AudioFormatName }
+  'audio.writeChapters': { id: number; files: WrittenChapterFile[] }
+  'audio.transcript': TranscriptInfo
+  'audio.importTranscript': TranscriptInfo
+  'audio.exportTranscript': ExportedText
+  'audio.player': PodlovePlayerData
+  'audio.peaks': AudioPeaks
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod'
+import type { MediaType } from '../media'
+import { id } from './common'
+
+/** A storage name as castdesk.config.json spells it. */
+const storageName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]*$/, 'a storage name: lower-case letters, digits, "_" or "-"')
+
+const transfers = z.number().int().min(1).max(64)
+
+export const storageInputs = {
+  'storage.list': z.object({}).strict(),
+  'storage.sync': z
+    .object({
+      from: storageName.default('default'),
+      to: storageName.default('production'),
+      /** Plan only: show what would be added, changed and deleted. */
+      dryRun: z.boolean().default(false),
+      /** Delete destination files the source lacks (only under Castdesk's prefixes, never after an error). */
+      delete: z.boolean().default(false),
+      /** Read the destination's real listing instead of trusting the manifest. */
+      verify: z.boolean().default(false),
+      /** Files copied at once (default 8). */
+      transfers: transfers.optional(),
+    })
+    .strict(),
+  'maintenance.backup': z
+    .object({ dryRun: z.boolean().default(false), transfers: transfers.optional() })
+    .strict(),
+  'maintenance.restore': z
+    .object({ dryRun: z.boolean().default(false), transfers: transfers.optional() })
+    .strict(),
+  'maintenance.stale': z
+    .object({ storage: storageName.optional(), delete: z.boolean().default(false) })
+    .strict(),
+  'maintenance.sizes': z.object({ storage: storageName.optional() }).strict(),
+  'trash.list': z.object({}).strict(),
+  'trash.restore': z.object({ id }).strict(),
+  'trash.empty': z.object({}).strict(),
+} as const
+
+export interface StorageInfo {
+  name: string
+  type: 'local' | 's3'
+  location: string
+  endpoint: string | null
+  publicBaseUrl: string | null
+  credentialVariables: string[]
+}
+
+export interface SyncFailure {
+  key: string
+  code: string
+  message: string
+}
+
+export interface SyncReport {
+  from: string
+  to: string
+  dryRun: boolean
+  /** Whether the destination's real listing was read (else its manifest was trusted). */
+  verified: boolean
+  plan: { add: number; change: number; extra: number; same: number; bytes: number }
+  /** The planned paths (dry runs only). */
+  paths?: { add: string[]; change: string[]; extra: string[]; delete: string[] }
+  copied: number
+  bytes: number
+  deleted: number
+  /** Extra destination files left in place (no --delete, or outside Castdesk's prefixes). */
+  kept: number
+  failures: SyncFailure[]
+  deleteSkipped: string | null
+  /** Source files read to learn their SHA-256 (unchanged files reuse the manifest's). */
+  hashed: number
+  seconds: number
+}
+
+export interface StaleReport {
+  storage: string
+  files: { key: string; size: number }[]
+  bytes: number
+  deleted: number
+  failures: SyncFailure[]
+}
+
+export type SizeCategory = Exclude<MediaType, 'file'> | 'misc'
+
+export interface SizesReport {
+  storages: {
+    name: string
+    files: { key: string; size: number; category: SizeCategory; owner: string | null }[]
+    totals: Record<SizeCategory | 'total', number>
+    /** Bytes per owner; files no item references are under null's key "". */
+    byUser: Record<string, number>
+  }[]
+}
+
+export interface TrashEntry {
+  id: number
+  type: MediaType
+  title: string
+  trashed: string
+}
+
+export interface StorageOutputs {
+  'storage.list': StorageInfo[]
+  'storage.sync': SyncReport
+  'maintenance.backup': SyncReport
+  'maintenance.restore': SyncReport
+  'maintenance.stale': StaleReport
+  'maintenance.sizes': SizesReport
+  'trash.list': TrashEntry[]
+  'trash.restore': { id: number; restored: true }
+  'trash.empty': { items: number; files: number; bytes: number; filesKept: boolean; failures: SyncFailure[] }
+}
