@@ -10,14 +10,19 @@ export function registerMediaCommands(program: Command, globals: () => GlobalOpt
     .command('import')
     .description('import files and folders (recursively); each file is classified by its content')
     .argument('<paths...>', 'files or folders')
-    .action(async (paths: string[]) => {
+    .option('--no-jobs', 'leave derived work (posters, waveform peaks) queued for later')
+    .action(async (paths: string[], options: { jobs?: boolean }) => {
       const outcomes = await withSession(globals(), async ({ call, context }) => {
         const progress = progressReporter('Importing')
+        let imported: Awaited<ReturnType<typeof call<'media.import'>>>
         try {
-          return await call('media.import', { paths }, { ...context, onProgress: (e) => progress.update(e) })
+          imported = await call('media.import', { paths }, { ...context, onProgress: (e) => progress.update(e) })
         } finally {
           progress.stop()
         }
+        // Derived work (posters, waveform peaks) is queued by the import; finish it before returning.
+        if (options.jobs !== false) await call('jobs.run', {}, context)
+        return imported
       })
       if (globals().json) printJson(outcomes)
       else {
