@@ -20,7 +20,10 @@ import type { ServerDeps } from './server-deps'
 
 /** The one address `castdesk serve` listens on: this machine only. */
 export const SERVER_HOST = '127.0.0.1'
-export const DEFAULT_PORT = 7410
+
+import { DEFAULT_PORT } from './default-port'
+
+export { DEFAULT_PORT }
 
 export interface ServerOptions {
   /** 0 picks a free port. */

@@ -7,8 +7,8 @@ import { createDispatcher } from '../../api/dispatch'
 import { createHandlers } from '../../api/handlers'
 import { actingUser } from '../../api/users.handlers'
 import { Library } from '../../library/library'
+import { DEFAULT_PORT } from '../../server/default-port'
 import type { EventHub } from '../../server/event-hub'
-import { DEFAULT_PORT, startServer } from '../../server/server'
 import { type GlobalOptions, libraryDirFrom, userNameFrom, withSession } from '../cli-context'
 import { printJson, printLines } from '../output'
 import { parseId } from '../parse-args'
@@ -110,6 +110,8 @@ async function serve(options: GlobalOptions, port: number, version: string): Pro
     const call = createDispatcher(createHandlers(library))
     const user = actingUser(library, userNameFrom(options, env))
     // The built CLI is out/main/cli.js; the built renderer is out/renderer.
+    // The HTTP stack loads only for `serve`, so every other command starts faster.
+    const { startServer } = await import('../../server/server')
     const server = await startServer(library, call, {
       port,
       rendererDir: join(__dirname, '..', 'renderer'),
