@@ -4,9 +4,12 @@ import { app, BrowserWindow } from 'electron'
 import { createDispatcher } from './api/dispatch'
 import { createHandlers } from './api/handlers'
 import { actingUser } from './api/users.handlers'
+import { installAppMenu } from './electron/app-menu'
 import { registerIpcBridge } from './electron/ipc-bridge'
+import { keychainCheck, keychainCredentials } from './electron/keychain'
 import { createMainWindow } from './electron/main-window'
 import { Library } from './library/library'
+import { credentialsFromEnv } from './storage/s3-credentials'
 
 // Electron entry: wiring only. The engine is the same code the CLI and tests run under Node.
 if (!app.requestSingleInstanceLock()) app.quit()
@@ -20,7 +23,12 @@ app.on('second-instance', () => {
 })
 
 app.whenReady().then(async () => {
-  const library = await Library.open(join(app.getPath('userData'), 'library'), { create: true })
+  const library = await Library.open(join(app.getPath('userData'), 'library'), {
+    create: true,
+    s3Credentials: keychainCredentials(credentialsFromEnv(process.env)),
+    keychainCheck: keychainCheck(),
+  })
+  installAppMenu(library.log.path)
   const user = actingUser(library, userInfo().username)
   const rendererUrl = process.env.ELECTRON_RENDERER_URL
   registerIpcBridge(

@@ -8,7 +8,7 @@ export function systemHandlers(
   env: NodeJS.ProcessEnv = process.env,
 ): Pick<ApiHandlers, 'system.doctor' | 'system.logs'> {
   return {
-    'system.doctor': async () => runDoctor(library.dir, env),
+    'system.doctor': async () => runDoctor(library.dir, env, library.keychainCheck),
     'system.logs': async ({ level, limit }) => readLogEntries(library.log.dir, level, limit),
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import type { DoctorCheck } from '../../shared/api/system.api'
 import type { CastdeskConfig } from '../../shared/config-schema'
 import { CastdeskError } from '../../shared/errors'
 import type { JobInfo } from '../../shared/media'
@@ -44,6 +45,8 @@ export interface LibraryOptions {
   onJobUpdate?: (job: JobInfo) => void
   /** Where S3 credentials come from (the desktop keychain); by default the environment. */
   s3Credentials?: CredentialSource
+  /** The desktop app's verdict on its keychain, shown by `doctor` (the CLI has none). */
+  keychainCheck?: DoctorCheck
 }
 
 /** A library folder opened by this process: database, config, default storage, services. */
@@ -56,6 +59,7 @@ export class Library {
   /** Search, paged listing, edits, ownership look-ups, API tokens. */
   readonly catalog: CatalogServices
   readonly log: Logger
+  readonly keychainCheck: DoctorCheck | undefined
   readonly importer: ImportService
   readonly imaging: ImageServices
   readonly video: VideoServices
@@ -73,6 +77,7 @@ export class Library {
     private readonly env: NodeJS.ProcessEnv,
     options: LibraryOptions,
   ) {
+    this.keychainCheck = options.keychainCheck
     this.log = new Logger(join(dir, 'logs'), { secrets: secretValuesFromEnv(env) })
     this.users = new UsersRepository(db)
     this.blobs = new BlobsRepository(db)
