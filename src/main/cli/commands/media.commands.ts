@@ -16,7 +16,11 @@ export function registerMediaCommands(program: Command, globals: () => GlobalOpt
         const progress = progressReporter('Importing')
         let imported: Awaited<ReturnType<typeof call<'media.import'>>>
         try {
-          imported = await call('media.import', { paths }, { ...context, onProgress: (e) => progress.update(e) })
+          imported = await call(
+            'media.import',
+            { paths },
+            { ...context, onProgress: (e) => progress.update(e) },
+          )
         } finally {
           progress.stop()
         }
