@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { availableParallelism, tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -14,7 +14,7 @@ import sharp from 'sharp'
 import { ensureRenditionsCorpus } from './lib/renditions-corpus.mjs'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
-const engineEntry = join(benchDir, '..', 'out', 'main', 'engine.js')
+const engineEntry = process.env.CASTDESK_BENCH_ENGINE ?? join(benchDir, '..', 'out', 'main', 'engine.js')
 /** The job runner's default concurrency: images rendered at once, by all three. */
 const CONCURRENCY = 2
 const TARGETS = { vsNaive: 0.75, vsEleventy: 0.6 }
@@ -88,6 +88,8 @@ async function main() {
   // A partial run takes photos spread over the corpus (landscape, portrait and EXIF-rotated).
   const photos = Array.from({ length: images }, (_, n) => corpus[Math.floor((n * corpus.length) / images)])
   for (const { path } of photos) await readFile(path) // nobody pays for a cold page cache
+  // The machine may be shared: a load already there slows every run, so it is reported.
+  const loadAtStart = round(loadavg()[0], 2)
   const scratch = await mkdtemp(join(tmpdir(), 'castdesk-bench-renditions-'))
   try {
     log(`castdesk: importing ${photos.length} photos, then their gallery renditions`)
@@ -172,14 +174,20 @@ async function main() {
         : round(total / counts.length, 2),
       castdesk: {
         seconds: round(castdesk.seconds),
+        cpuSeconds: round(castdesk.cpuSeconds, 1),
         importSeconds: round(castdesk.importSeconds),
         peakRssMb: mb(castdesk.maxRssKb),
         decodes: castdesk.decodes,
         outputs: total,
       },
-      naive: { seconds: round(naive.seconds), peakRssMb: mb(naive.maxRssKb) },
+      naive: {
+        seconds: round(naive.seconds),
+        cpuSeconds: round(naive.cpuSeconds, 1),
+        peakRssMb: mb(naive.maxRssKb),
+      },
       eleventy: {
         seconds: round(eleventy.seconds),
+        cpuSeconds: round(eleventy.cpuSeconds, 1),
         peakRssMb: mb(eleventy.maxRssKb),
         outputs: eleventy.images.reduce((sum, image) => sum + image.outputs.length, 0),
       },
@@ -187,12 +195,21 @@ async function main() {
         castdeskVsNaive: round(castdesk.seconds / naive.seconds, 2),
         castdeskVsEleventy: round(castdesk.seconds / eleventy.seconds, 2),
       },
+      // CPU time spent (user + system): less sensitive than wall time to other load on the machine.
+      cpuRatios: {
+        castdeskVsNaive: round(castdesk.cpuSeconds / naive.cpuSeconds, 2),
+        castdeskVsEleventy: round(castdesk.cpuSeconds / eleventy.cpuSeconds, 2),
+      },
       sizesAgree: sizeMismatches.length === 0,
       sizeMismatches,
       // Every Castdesk file has its planned (Wagtail) size: width-N truncates the height.
       castdeskSizesMatchPlan: offPlan.length === 0,
       targets: TARGETS,
-      machine: { cpus: availableParallelism(), node: process.version },
+      machine: {
+        cpus: availableParallelism(),
+        node: process.version,
+        loadAverage: { atStart: loadAtStart, atEnd: round(loadavg()[0], 2) },
+      },
     }
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
     if (offPlan.length || eleventyMissing.length) process.exitCode = 1

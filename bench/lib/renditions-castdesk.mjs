@@ -8,9 +8,9 @@ import pLimit from 'p-limit'
 import { ownPeakRssKb } from './peak-rss.mjs'
 
 const [libraryDir, concurrency, ...photos] = process.argv.slice(2)
-const { Library, createDispatcher, createHandlers, actingUser } = createRequire(import.meta.url)(
-  '../../out/main/engine.js',
-)
+// CASTDESK_BENCH_ENGINE: another build of the engine (e.g. before a change), for A/B runs.
+const engine = process.env.CASTDESK_BENCH_ENGINE ?? '../../out/main/engine.js'
+const { Library, createDispatcher, createHandlers, actingUser } = createRequire(import.meta.url)(engine)
 
 const library = await Library.open(libraryDir, { create: true })
 const call = createDispatcher(createHandlers(library))
@@ -24,6 +24,7 @@ if (failed.length) throw new Error(`import failed: ${JSON.stringify(failed.slice
 
 const decodesBefore = library.imaging.executor.decodes
 const limit = pLimit(Number(concurrency))
+const cpu = process.cpuUsage()
 started = performance.now()
 const pictures = await Promise.all(
   outcomes.map((outcome) =>
@@ -31,6 +32,8 @@ const pictures = await Promise.all(
   ),
 )
 const seconds = (performance.now() - started) / 1000
+const { user, system } = process.cpuUsage(cpu)
+const cpuSeconds = (user + system) / 1e6
 const decodes = library.imaging.executor.decodes - decodesBefore
 const encodes = library.imaging.executor.encodes
 const maxRssKb = ownPeakRssKb()
@@ -46,4 +49,6 @@ for (const [n, outcome] of outcomes.entries()) {
   images.push({ source: outcome.path, outputs })
 }
 library.close()
-process.stdout.write(`${JSON.stringify({ importSeconds, seconds, maxRssKb, decodes, encodes, images })}\n`)
+process.stdout.write(
+  `${JSON.stringify({ importSeconds, seconds, cpuSeconds, maxRssKb, decodes, encodes, images })}\n`,
+)

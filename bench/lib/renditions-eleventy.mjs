@@ -12,6 +12,7 @@ const Image = createRequire(import.meta.url)('@11ty/eleventy-img')
 const plan = JSON.parse(await readFile(planFile, 'utf8'))
 Image.concurrency = Number(concurrency)
 
+const cpu = process.cpuUsage()
 const started = performance.now()
 const results = await Promise.all(
   plan.map(({ source, outputs }) =>
@@ -26,10 +27,12 @@ const results = await Promise.all(
   ),
 )
 const seconds = (performance.now() - started) / 1000
+const { user, system } = process.cpuUsage(cpu)
+const cpuSeconds = (user + system) / 1e6
 const images = results.map((formats, n) => ({
   source: plan[n].source,
   outputs: Object.values(formats)
     .flat()
     .map(({ format, width, outputPath }) => ({ format, width, file: outputPath })),
 }))
-process.stdout.write(`${JSON.stringify({ seconds, maxRssKb: ownPeakRssKb(), images })}\n`)
+process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds, maxRssKb: ownPeakRssKb(), images })}\n`)

@@ -15,6 +15,7 @@ const ENCODERS = {
   avif: { quality: 61, effort: 4 },
 }
 
+const cpu = process.cpuUsage()
 const started = performance.now()
 const limit = pLimit(Number(concurrency))
 await Promise.all(
@@ -29,4 +30,6 @@ await Promise.all(
   ),
 )
 const seconds = (performance.now() - started) / 1000
-process.stdout.write(`${JSON.stringify({ seconds, maxRssKb: ownPeakRssKb() })}\n`)
+const { user, system } = process.cpuUsage(cpu)
+const cpuSeconds = (user + system) / 1e6
+process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds, maxRssKb: ownPeakRssKb() })}\n`)

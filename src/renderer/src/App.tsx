@@ -1,58 +1,60 @@
-import { useEffect, useState } from 'react'
-import { formatBytes, formatDuration } from '../../shared/format'
-import type { MediaItem } from '../../shared/media'
-import { findClient } from './client'
+import { useState } from 'react'
+import { DropOverlay } from './features/import/DropOverlay'
+import { ImportPanel } from './features/import/ImportPanel'
+import { useImport } from './features/import/use-import'
+import { LibraryScreen } from './features/library/LibraryScreen'
+import { DoctorScreen } from './features/system/DoctorScreen'
+import { JobsScreen } from './features/system/JobsScreen'
+import { StorageScreen } from './features/system/StorageScreen'
+import { client } from './lib/client'
+
+const SCREENS = [
+  { id: 'library', label: 'Library' },
+  { id: 'jobs', label: 'Jobs' },
+  { id: 'storage', label: 'Storage & sync' },
+  { id: 'doctor', label: 'Check setup' },
+] as const
+type Screen = (typeof SCREENS)[number]['id']
 
 export function App() {
-  const client = findClient()
-  const [items, setItems] = useState<MediaItem[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
-
-  useEffect(() => {
-    if (!client) return
-    client
-      .call('media.list', {})
-      .then(setItems)
-      .catch((e: Error) => setError(e.message))
-  }, [client])
+  const [screen, setScreen] = useState<Screen>('library')
+  const importer = useImport()
 
   return (
-    <main className="app">
-      <header className="app-header">
-        <h1>Castdesk</h1>
-        <p>Your podcast media library</p>
-      </header>
-      {!client && (
-        <p className="notice">Castdesk’s engine is not connected: open this window from the Castdesk app.</p>
-      )}
-      {error && <p className="error">{error}</p>}
-      {items && items.length === 0 && (
-        <p className="notice">Your library is empty. Import files with “castdesk import”.</p>
-      )}
-      {items && items.length > 0 && (
-        <ul className="media-list">
-          {items.map((item) => (
-            <li key={item.id}>
-              <span className={`badge badge-${item.type}`}>{item.type}</span>
-              <span className="title">{item.title}</span>
-              <span className="meta">{summary(item)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </main>
+    <div className="shell">
+      <nav className="sidebar" aria-label="Sections">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◉
+          </span>
+          Castdesk
+        </div>
+        {SCREENS.map((s) => (
+          <button
+            key={s.id}
+            type="button"
+            className={`nav-item${screen === s.id ? ' active' : ''}`}
+            aria-current={screen === s.id ? 'page' : undefined}
+            onClick={() => setScreen(s.id)}
+          >
+            {s.label}
+          </button>
+        ))}
+        <p className="sidebar-hint">Drop files anywhere to import them.</p>
+      </nav>
+      <main className="content">
+        {!client && (
+          <p className="notice">
+            Castdesk’s engine is not connected: open this window from the Castdesk app.
+          </p>
+        )}
+        {client && screen === 'library' && <LibraryScreen refreshKey={importer.finished} />}
+        {client && screen === 'jobs' && <JobsScreen />}
+        {client && screen === 'storage' && <StorageScreen />}
+        {client && screen === 'doctor' && <DoctorScreen />}
+      </main>
+      <DropOverlay onFiles={importer.start} />
+      {importer.batches.length > 0 && <ImportPanel batches={importer.batches} onClose={importer.clear} />}
+    </div>
   )
-}
-
-function summary(item: MediaItem): string {
-  switch (item.type) {
-    case 'image':
-      return `${item.width}×${item.height} ${item.format}`
-    case 'audio':
-      return `${formatDuration(item.duration_ms)} · ${item.files.map((f) => f.format).join(' + ')}`
-    case 'video':
-      return `${item.width ?? '?'}×${item.height ?? '?'} · ${formatDuration(item.duration_ms)}`
-    case 'file':
-      return `${item.mime} · ${formatBytes(item.size)}`
-  }
 }

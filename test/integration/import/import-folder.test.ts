@@ -112,6 +112,8 @@ describe('importing a mixed podcast folder', () => {
       else expect(outcome).toMatchObject({ status: 'duplicate', id: first?.id, type: first?.type })
     }
     const listed = runCliJson<MediaItem[]>(['--library', library, 'list']).json
-    expect(listed).toHaveLength(8)
+    // The eight imported items, plus the trailer's poster (an image made by the import's jobs).
+    expect(listed.map((i) => i.title).filter((t) => t.endsWith('(poster)'))).toEqual(['trailer (poster)'])
+    expect(listed).toHaveLength(9)
   })
 })

@@ -36,6 +36,7 @@ describe('castdesk video poster and recalc_video_posters', () => {
     makeAudio(join(root, 'interview.mp4'), 'm4a', { seconds: 2 })
     const imported = json<ImportOutcome[]>(
       'import',
+      '--no-jobs',
       ...['episode.mp4', 'teaser.webm', 'interview.mp4'].map((f) => join(root, f)),
     )
     expect(imported.code).toBe(0)

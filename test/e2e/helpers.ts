@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+
+export const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots')
+
+export const fixtures = (): string => {
+  const dir = process.env.CASTDESK_E2E_FIXTURES
+  if (!dir) throw new Error('global-setup did not run')
+  return dir
+}
+
+/** Drops files on the window the way the OS does: a drop event carrying a DataTransfer. */
+export async function dropFiles(page: Page, names: string[]): Promise<void> {
+  const files = names.map((name) => ({ name, data: readFileSync(join(fixtures(), name)).toString('base64') }))
+  await page.evaluate((list) => {
+    const transfer = new DataTransfer()
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))
+      transfer.items.add(new File([bytes], f.name))
+    }
+    document.body.dispatchEvent(new DragEvent('dragenter', { bubbles: true, dataTransfer: transfer }))
+    document.body.dispatchEvent(
+      new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }),
+    )
+  }, files)
+}
