@@ -9,41 +9,16 @@ export interface CheckResult {
   details?: Record<string, unknown>
 }
 
-export const ok = (
-  id: string,
-  title: string,
-  message: string,
-  details?: Record<string, unknown>,
-): CheckResult => ({
-  id,
-  title,
-  status: 'ok',
-  message,
-  ...(details ? { details } : {}),
-})
+const finding =
+  (status: CheckStatus) =>
+  (id: string, title: string, message: string, details?: Record<string, unknown>): CheckResult => ({
+    id,
+    title,
+    status,
+    message,
+    ...(details ? { details } : {}),
+  })
 
-export const warning = (
-  id: string,
-  title: string,
-  message: string,
-  details?: Record<string, unknown>,
-): CheckResult => ({
-  id,
-  title,
-  status: 'warning',
-  message,
-  ...(details ? { details } : {}),
-})
-
-export const failure = (
-  id: string,
-  title: string,
-  message: string,
-  details?: Record<string, unknown>,
-): CheckResult => ({
-  id,
-  title,
-  status: 'error',
-  message,
-  ...(details ? { details } : {}),
-})
+export const ok = finding('ok')
+export const warning = finding('warning')
+export const failure = finding('error')
