@@ -28,6 +28,7 @@ import { UsersRepository } from './repositories/users.repository'
 import { type AudioServices, createAudioServices } from './services/audio-services'
 import { type CatalogServices, createCatalogServices } from './services/catalog-services'
 import { createImageServices, type ImageServices } from './services/image-services'
+import { reconcileRewrittenKey } from './services/rewritten-key'
 import { createStorageServices, type StorageServices, storageFactoryDeps } from './services/storage-services'
 import { createVideoServices, type VideoServices } from './services/video-services'
 import { withStatementCache } from './statement-cache'
@@ -218,11 +219,22 @@ export class Library {
     for (const reservation of this.blobs.reservations()) {
       if (notThisOrDead(reservation.pid)) continue
       if (!reservation.landed) await this.storage.delete(reservation.key)
+      else await this.reconcileLanded(reservation.key)
       this.blobs.releaseKey(reservation.key)
     }
     await removeDeadProcessEntries(join(this.dir, 'tmp'), notThisOrDead)
     await this.storage.removeAbandonedWrites?.(notThisOrDead)
     this.jobsRepo.requeueInterrupted(notThisOrDead, this.clock.now().toISOString())
+  }
+
+  /** A landed key may be a file replaced in place whose row was not updated yet (chapters written). */
+  private async reconcileLanded(key: string): Promise<void> {
+    try {
+      if (await reconcileRewrittenKey(this.blobs, this.storage, key))
+        this.log.warn('recover.rewritten', { key })
+    } catch (error) {
+      this.log.error('recover.rewritten_failed', { key, message: (error as Error).message })
+    }
   }
 }
 

@@ -172,6 +172,19 @@ describe('castdesk audio chapters', () => {
     expect(big.code).toBe(0)
     expect(big.json.chapters).toHaveLength(10_000)
     expect(big.json.chapters.at(-1)).toMatchObject({ start_ms: 499_950, title: 'Chapter 10000' })
+
+    // One more than an editor could save again (audio.setChapters takes 10,000): refused, unchanged.
+    const tooMany = cliJson<{ error: { code: string; message: string } }>(
+      'audio',
+      'chapters',
+      String(id),
+      '--import',
+      file('too-many.txt', [...lines, '500.000 Chapter 10001'].join('\n')),
+    )
+    expect(tooMany.code).toBe(1)
+    expect(tooMany.json.error.code).toBe('invalid_chapters')
+    expect(tooMany.json.error.message).toMatch(/^There are 10001 chapters; an Audio holds at most 10000\./)
+    expect(cliJson<AudioChapters>('audio', 'chapters', String(id)).json.chapters).toHaveLength(10_000)
   })
 
   it('refuses conflicting options as a usage error', () => {

@@ -94,6 +94,16 @@ ${EXAMPLE}
     )
   })
 
+  it('refuses an external entity (XXE) as a chapter error, reading no local file', () => {
+    const xxe =
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' +
+      '<psc:chapters version="1.2" xmlns:psc="http://podlove.org/simple-chapters">' +
+      '<psc:chapter start="00:00:00.000" title="&xxe;"/></psc:chapters>'
+    expect(errorMessage('invalid_chapters', () => parse(xxe))).toMatch(
+      /^The Podlove Simple Chapters XML cannot be read \(.+\)\. Remove any DOCTYPE or entity declarations and try again\.$/,
+    )
+  })
+
   it('rejects XML without chapters, and empty input', () => {
     expect(errorMessage('invalid_chapters', () => parse('<rss><channel/></rss>'))).toBe(
       'This XML has no <psc:chapters> element with chapters (namespace http://podlove.org/simple-chapters), so it is not a Podlove Simple Chapters file.',

@@ -74,6 +74,34 @@ export class BlobsRepository {
     return true
   }
 
+  /**
+   * Claims the key of a stored file about to be replaced in place (same key, new content): a
+   * process that dies between the replacement and the row update leaves the claim, and the next
+   * open makes the row describe the file again (see Library.recover). False when another process
+   * holds it.
+   */
+  claimForRewrite(key: string, pid: number, now: string): boolean {
+    const result = this.db
+      .prepare('INSERT OR IGNORE INTO pending_keys (storage_key, pid, created) VALUES (?, ?, ?)')
+      .run(key, pid, now)
+    return result.changes === 1
+  }
+
+  findByKey(key: string): BlobRecord | null {
+    return (
+      this.db
+        .prepare<[string], BlobRecord>(
+          'SELECT id, storage_key AS key, size, sha256 FROM blobs WHERE storage_key = ?',
+        )
+        .get(key) ?? null
+    )
+  }
+
+  /** Records the content a file now has under its unchanged key. */
+  updateContent(id: number, size: number, sha256: string): void {
+    this.db.prepare('UPDATE blobs SET size = ?, sha256 = ? WHERE id = ?').run(size, sha256, id)
+  }
+
   releaseKey(key: string): void {
     this.db.prepare('DELETE FROM pending_keys WHERE storage_key = ?').run(key)
   }

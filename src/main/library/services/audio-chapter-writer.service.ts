@@ -14,6 +14,7 @@ import type { AudioFileRecord, AudioRepository } from '../repositories/audio.rep
 import type { BlobsRepository } from '../repositories/blobs.repository'
 import type { AudioService } from './audio.service'
 import type { AudioChaptersService } from './audio-chapters.service'
+import { reconcileRewrittenKey } from './rewritten-key'
 
 export interface AudioChapterWriterDeps {
   db: Db
@@ -65,14 +66,12 @@ export class AudioChapterWriterService {
       const files: WrittenChapterFile[] = []
       while (pending.length > 0) {
         const { file, written } = pending[0] as (typeof pending)[number]
-        await deps.storage.putFile(file.key, written.path, {
-          move: true,
-          known: { size: written.size, sha256: written.sha256 },
-        })
+        await this.replace(file.key, written)
         pending.shift()
         deps.db.transaction(() => {
           deps.audioRows.updateBlobContent(file.blobId, written.size, written.sha256)
           deps.audioRows.touch(id, isoNow(deps.clock))
+          deps.blobs.releaseKey(file.key)
         })()
         files.push({
           format: file.format,
@@ -84,6 +83,32 @@ export class AudioChapterWriterService {
       return { id, files }
     } finally {
       for (const { written } of pending) await rm(written.path, { force: true })
+    }
+  }
+
+  /**
+   * Replaces a stored file under its key. The key is claimed first, so that a process killed
+   * between the replacement and the row update leaves a claim the next open resolves (the row
+   * then gets the file's real SHA-256); the caller releases it with the row update.
+   */
+  private async replace(key: string, written: WrittenAudioFile): Promise<void> {
+    const { deps } = this
+    if (!deps.blobs.claimForRewrite(key, process.pid, isoNow(deps.clock))) {
+      throw new CastdeskError(
+        'storage_error',
+        `${key} is being written by another Castdesk process; try again once it is done.`,
+      )
+    }
+    try {
+      await deps.storage.putFile(key, written.path, {
+        move: true,
+        known: { size: written.size, sha256: written.sha256 },
+      })
+    } catch (error) {
+      // The file may have been replaced before the failure (the rename, not the flush).
+      await reconcileRewrittenKey(deps.blobs, deps.storage, key).catch(() => false)
+      deps.blobs.releaseKey(key)
+      throw error
     }
   }
 

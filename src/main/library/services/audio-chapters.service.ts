@@ -58,6 +58,8 @@ const EXPORT_TYPE: Record<ChapterFileFormat, { mime: string; extension: string }
 /** Chapter files are small; 10,000 chapters in any format stay far below this. */
 const MAX_CHAPTER_FILE_BYTES = 16 * 1024 * 1024
 const MAX_TITLE = 255
+/** As many as the contract lets an editor save (audio.setChapters). */
+const MAX_CHAPTERS = 10_000
 const MAX_URL = 2000
 
 /** Chapter marks of an Audio: validated editing, import and export in every format, embedded chapters. */
@@ -180,6 +182,8 @@ function checked(chapters: readonly Chapter[], durationMs: number | null): Chapt
       }
     }
   })
+  if (chapters.length > MAX_CHAPTERS)
+    messages.unshift(`There are ${chapters.length} chapters; an Audio holds at most ${MAX_CHAPTERS}.`)
   if (messages.length > 0) throw chapterError(messages.join('\n'))
   return sorted
 }

@@ -32,13 +32,24 @@ export function parse(text: string): Chapter[] {
     const { line, msg } = validation.err
     failChapters(`Line ${line}: the Podlove Simple Chapters XML is broken (${msg}).`)
   }
-  const container = findChapters(parser.parse(source))
+  const container = findChapters(parseXml(source))
   if (!container) {
     failChapters(
       `This XML has no <psc:chapters> element with chapters (namespace ${PSC_NAMESPACE}), so it is not a Podlove Simple Chapters file.`,
     )
   }
   return container.map((element, index) => readChapter(element, index, source))
+}
+
+/** The parser refuses some valid XML (external entities, DOCTYPE tricks): a chapter error, not a crash. */
+function parseXml(source: string): unknown {
+  try {
+    return parser.parse(source)
+  } catch (error) {
+    return failChapters(
+      `The Podlove Simple Chapters XML cannot be read (${(error as Error).message}). Remove any DOCTYPE or entity declarations and try again.`,
+    )
+  }
 }
 
 function findChapters(node: unknown): unknown[] | null {
