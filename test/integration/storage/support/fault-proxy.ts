@@ -54,7 +54,15 @@ export class FaultProxy {
   private server: Server | null = null
   private readonly sockets = new Set<Socket>()
 
-  constructor(private readonly upstreamPort: number) {}
+  /**
+   * With `wholeBodies`, a request reaches the server only once its body has fully arrived, as on
+   * real S3 (which never stores a partial PutObject or part); s3rver alone stores whatever
+   * arrived before a client died, which is not what a real bucket would hold.
+   */
+  constructor(
+    private readonly upstreamPort: number,
+    private readonly options: { wholeBodies?: boolean } = {},
+  ) {}
 
   get endpoint(): string {
     const address = this.server?.address() as AddressInfo | null | undefined
@@ -159,7 +167,16 @@ export class FaultProxy {
       },
     )
     upstream.on('error', () => req.socket.destroy())
-    req.pipe(upstream)
+    if (!this.options.wholeBodies) {
+      req.pipe(upstream)
+      return
+    }
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => upstream.end(Buffer.concat(chunks)))
+    req.on('close', () => {
+      if (!req.complete) upstream.destroy()
+    })
   }
 }
 
