@@ -1,0 +1,98 @@
+// npm run reliability: runs the reliability and security suite (vitest.reliability.config.mts),
+// then prints the table of figures (and the same as JSON) and exits non-zero unless every figure
+// is perfect. CI=true or RELIABILITY_SCALE=ci runs the reduced counts; RELIABILITY_SEED replays
+// the random kill moments of an earlier run. Extra arguments go to vitest (e.g. a file filter).
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const scale = process.env.RELIABILITY_SCALE ?? (process.env.CI === 'true' ? 'ci' : 'full')
+const seed = process.env.RELIABILITY_SEED ?? String((Date.now() ^ (process.pid << 16)) >>> 0)
+const results = mkdtempSync(join(tmpdir(), 'castdesk-reliability-'))
+const SECTIONS = ['crash', 'hostile', 'storage', 'access', 'load']
+const TITLES = {
+  crash: '1. Crash safety (SIGKILL)',
+  hostile: '2. Hostile input',
+  storage: '3. Storage faults',
+  access: '4. Access',
+  load: '5. Load',
+}
+
+process.stderr.write(`reliability: scale ${scale}, seed ${seed} (RELIABILITY_SEED=${seed} replays it)\n`)
+const started = Date.now()
+const vitest = spawn(
+  join(root, 'node_modules', '.bin', 'vitest'),
+  ['run', '--config', 'vitest.reliability.config.mts', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, RELIABILITY_SCALE: scale, RELIABILITY_SEED: seed, RELIABILITY_RESULTS: results },
+  },
+)
+const vitestCode = await new Promise((resolve) =>
+  vitest.on('close', (code, signal) => resolve(code ?? signal)),
+)
+const seconds = Math.round((Date.now() - started) / 1000)
+
+const figures = readdirSync(results)
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => JSON.parse(readFileSync(join(results, name), 'utf8')))
+  .sort((a, b) => SECTIONS.indexOf(a.section) - SECTIONS.indexOf(b.section))
+rmSync(results, { recursive: true, force: true })
+
+const perfect = (f) => f.tried > 0 && f.ok === f.tried && f.failures.length === 0
+const rows = figures.map((f) => ({
+  section: TITLES[f.section] ?? f.section,
+  name: f.name,
+  figure: `${f.ok} / ${f.tried}`,
+  measure: f.measure,
+  verdict: perfect(f) ? 'perfect' : 'FAILED',
+  values: f.values ?? {},
+}))
+
+const widths = ['section', 'name', 'figure', 'measure', 'verdict'].map((key) =>
+  Math.max(key.length, ...rows.map((row) => String(row[key]).length)),
+)
+const line = (cells) => `| ${cells.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`
+const out = []
+out.push('')
+out.push(`Castdesk reliability — scale ${scale}, seed ${seed}, ${seconds} s`)
+out.push(line(['section', 'name', 'figure', 'measure', 'verdict']))
+out.push(line(widths.map((w) => '-'.repeat(w))))
+for (const row of rows) out.push(line([row.section, row.name, row.figure, row.measure, row.verdict]))
+for (const f of figures.filter((f) => f.section === 'load' && f.values)) {
+  out.push('')
+  out.push(
+    `Load (${f.name}): ${Object.entries(f.values)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  )
+}
+const failed = figures.filter((f) => !perfect(f))
+for (const f of failed) {
+  out.push('')
+  out.push(`FAILED ${f.section} / ${f.name}:`)
+  for (const failure of f.failures.slice(0, 20)) out.push(`  - ${failure.split('\n')[0]}`)
+}
+const missing = SECTIONS.filter((s) => !figures.some((f) => f.section === s))
+if (process.argv.length <= 2 && missing.length)
+  out.push(`\nMISSING sections (no figures recorded): ${missing.join(', ')}`)
+const totals = { tried: 0, ok: 0 }
+for (const f of figures) {
+  totals.tried += f.tried
+  totals.ok += f.ok
+}
+out.push('')
+out.push(
+  `${failed.length === 0 && vitestCode === 0 ? 'ALL PERFECT' : 'NOT PERFECT'}: ${totals.ok} / ${totals.tried} across ${figures.length} figures; vitest exit ${vitestCode}`,
+)
+process.stdout.write(`${out.join('\n')}\n`)
+const json = { scale, seed: Number(seed), seconds, vitestExit: vitestCode, figures }
+process.stdout.write(`\nRELIABILITY_JSON ${JSON.stringify(json)}\n`)
+if (process.env.RELIABILITY_JSON_OUT)
+  writeFileSync(process.env.RELIABILITY_JSON_OUT, `${JSON.stringify(json, null, 2)}\n`)
+const incomplete = process.argv.length <= 2 && missing.length > 0
+process.exitCode = failed.length === 0 && vitestCode === 0 && figures.length > 0 && !incomplete ? 0 : 1
