@@ -63,13 +63,14 @@ out.push(`Castdesk reliability — scale ${scale}, seed ${seed}, ${seconds} s`)
 out.push(line(['section', 'name', 'figure', 'measure', 'verdict']))
 out.push(line(widths.map((w) => '-'.repeat(w))))
 for (const row of rows) out.push(line([row.section, row.name, row.figure, row.measure, row.verdict]))
-for (const f of figures.filter((f) => f.section === 'load' && f.values)) {
-  out.push('')
-  out.push(
-    `Load (${f.name}): ${Object.entries(f.values)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}`,
-  )
+out.push('')
+for (const f of figures) {
+  const values = Object.entries(f.values ?? {}).filter(([k]) => k !== 'seed')
+  const notes = f.section === 'crash' ? [] : (f.notes ?? [])
+  if (values.length || notes.length)
+    out.push(
+      `${f.name}: ${[values.map(([k, v]) => `${k} ${v}`).join(', '), ...notes].filter(Boolean).join('; ')}`,
+    )
 }
 const failed = figures.filter((f) => !perfect(f))
 for (const f of failed) {
