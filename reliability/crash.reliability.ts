@@ -10,7 +10,7 @@ import { FaultProxy } from '../test/integration/storage/support/fault-proxy'
 import { credentialsEnv, writeRandom } from '../test/integration/storage/support/s3-fixtures'
 import { type S3TestServer, startS3Server } from '../test/integration/storage/support/s3-server'
 import { cliJsonOk, cliOk, runCliProcess } from './lib/cli-process'
-import { type Figure, recordFigure, Tally } from './lib/figures'
+import { type Figure, recordFigure, settleWithin, Tally } from './lib/figures'
 import { checkFolderStorage, checkLibraryAfterCrash, storedKeys, wordsDigest } from './lib/library-check'
 import { checkBucket } from './lib/s3-check'
 import { KILLS_PER_OPERATION, rng, SEED } from './lib/scale'
@@ -313,8 +313,9 @@ describe('1. crash safety: SIGKILL at random moments', () => {
     gateway = await new FaultProxy(s3.port, { wholeBodies: true }).start()
   }, 600_000)
   afterAll(async () => {
-    await gateway?.stop()
-    await s3?.stop()
+    // A lingering keep-alive connection must not hold the suite: stopping gets 10 s.
+    await settleWithin(10_000, gateway?.stop())
+    await settleWithin(10_000, s3?.stop())
     rmSync(root, { recursive: true, force: true })
   })
 

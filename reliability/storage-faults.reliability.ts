@@ -11,7 +11,7 @@ import { type Fault, FaultProxy, type S3Call } from '../test/integration/storage
 import { credentialsEnv, writeRandom } from '../test/integration/storage/support/s3-fixtures'
 import { type S3TestServer, startS3Server } from '../test/integration/storage/support/s3-server'
 import { cliOk, runCliProcess } from './lib/cli-process'
-import { recordFigure, Tally } from './lib/figures'
+import { recordFigure, settleWithin, Tally } from './lib/figures'
 import { storedKeys } from './lib/library-check'
 import { checkBucket } from './lib/s3-check'
 
@@ -108,8 +108,9 @@ describe('3. storage faults', () => {
     source = new Map(storedKeys(media).map((key) => [key, sha256File(join(media, key))]))
   }, 300_000)
   afterAll(async () => {
-    await proxy?.stop()
-    await s3?.stop()
+    // A lingering keep-alive connection must not hold the suite: stopping gets 10 s.
+    await settleWithin(10_000, proxy?.stop())
+    await settleWithin(10_000, s3?.stop())
     rmSync(root, { recursive: true, force: true })
   })
 

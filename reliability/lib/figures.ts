@@ -62,3 +62,15 @@ export class Tally {
     return this.add(label, problems)
   }
 }
+
+/** Waits for `promise` (errors ignored), at most `ms`: for shutting test servers down. */
+export async function settleWithin(ms: number, promise: Promise<unknown> | undefined): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([
+    Promise.resolve(promise).catch(() => {}),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms)
+    }),
+  ])
+  clearTimeout(timer)
+}
