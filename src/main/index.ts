@@ -8,11 +8,13 @@ import { installAppMenu } from './electron/app-menu'
 import { registerIpcBridge } from './electron/ipc-bridge'
 import { keychainCheck, keychainCredentials } from './electron/keychain'
 import { createMainWindow } from './electron/main-window'
+import { handleMediaScheme, registerMediaScheme } from './electron/media-protocol'
 import { Library } from './library/library'
 import { credentialsFromEnv } from './storage/s3-credentials'
 
 // Electron entry: wiring only. The engine is the same code the CLI and tests run under Node.
 if (!app.requestSingleInstanceLock()) app.quit()
+registerMediaScheme()
 
 app.on('second-instance', () => {
   const [window] = BrowserWindow.getAllWindows()
@@ -31,11 +33,9 @@ app.whenReady().then(async () => {
   installAppMenu(library.log.path)
   const user = actingUser(library, userInfo().username)
   const rendererUrl = process.env.ELECTRON_RENDERER_URL
-  registerIpcBridge(
-    createDispatcher(createHandlers(library)),
-    () => ({ user }),
-    rendererUrl ? new URL(rendererUrl).origin : 'file://',
-  )
+  const call = createDispatcher(createHandlers(library))
+  registerIpcBridge(call, () => ({ user }), rendererUrl ? new URL(rendererUrl).origin : 'file://')
+  handleMediaScheme(call, () => ({ user }))
   library.jobs.start()
   createMainWindow(rendererUrl)
   let stopping = false
