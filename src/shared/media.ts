@@ -65,6 +65,8 @@ export interface AudioItem extends MediaBase {
   duration_ms: number | null
   files: AudioFileItem[]
   chapters: ChapterMarkItem[]
+  /** Whether a transcript has been imported. */
+  has_transcript: boolean
 }
 
 /** A video's poster frame: an Image item of the same owner (its renditions via `image_id`). */

@@ -108,8 +108,10 @@ export class MediaReadRepository {
 
   private audio(base: MediaRow & { tags: string[] }): AudioItem {
     const detail = this.db
-      .prepare<[number], { subtitle: string; durationMs: number | null }>(
-        'SELECT subtitle, duration_ms AS durationMs FROM audios WHERE media_id = ?',
+      .prepare<[number], { subtitle: string; durationMs: number | null; hasTranscript: 0 | 1 }>(
+        `SELECT subtitle, duration_ms AS durationMs,
+           EXISTS (SELECT 1 FROM transcripts t WHERE t.audio_id = audios.media_id) AS hasTranscript
+         FROM audios WHERE media_id = ?`,
       )
       .get(base.id)
     const files = this.db
@@ -131,6 +133,7 @@ export class MediaReadRepository {
       duration_ms: detail?.durationMs ?? null,
       files,
       chapters,
+      has_transcript: detail?.hasTranscript === 1,
     }
   }
 

@@ -2,9 +2,9 @@ import { formatBytes } from '../../../../shared/format'
 import type { MediaItem } from '../../../../shared/media'
 import { mediaUrl } from '../../lib/media-url'
 import { AudioDetail } from '../audio/AudioDetail'
+import { ImageDetail } from '../image/ImageDetail'
 import { VideoDetail } from '../video/VideoDetail'
 import { itemSummary } from './summary'
-import { useRendition } from './Thumb'
 
 interface Props {
   item: MediaItem
@@ -27,7 +27,7 @@ export function DetailPanel({ item, onDelete, onChanged }: Props) {
           Move to trash
         </button>
       </header>
-      {item.type === 'image' && <ImageDetail item={item} />}
+      {item.type === 'image' && <ImageDetail item={item} onChanged={onChanged} />}
       {item.type === 'audio' && <AudioDetail item={item} />}
       {item.type === 'video' && <VideoDetail item={item} onChanged={onChanged} />}
       {item.type === 'file' && (
@@ -47,24 +47,5 @@ export function DetailPanel({ item, onDelete, onChanged }: Props) {
         </dl>
       )}
     </aside>
-  )
-}
-
-function ImageDetail({ item }: { item: Extract<MediaItem, { type: 'image' }> }) {
-  const src = useRendition(item.id, 'max-800x600|format-webp')
-  return (
-    <>
-      <div className="preview">{src && <img src={src} alt={item.alt_text || item.title} />}</div>
-      <dl className="facts">
-        <dt>Size</dt>
-        <dd>
-          {item.width}×{item.height} px · {formatBytes(item.file.size)}
-        </dd>
-        <dt>Alt text</dt>
-        <dd>{item.alt_text || <span className="muted">none yet</span>}</dd>
-        <dt>Tags</dt>
-        <dd>{item.tags.length ? item.tags.join(', ') : <span className="muted">none</span>}</dd>
-      </dl>
-    </>
   )
 }
