@@ -123,6 +123,8 @@ export interface JobInfo {
   attempts: number
   progress: number
   error: { code: string; message: string } | null
+  /** The item the job works on, when it works on one. */
+  media_id: number | null
   created: string
   updated: string
 }
