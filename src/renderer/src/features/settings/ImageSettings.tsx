@@ -26,7 +26,8 @@ function SlotRow({
     <div className="slot-row">
       <span className="slot-label">{label}</span>
       <NumberField
-        label="Width"
+        label={`Width of ${label.toLowerCase()}`}
+        hideLabel
         unit="px"
         value={slot[0]}
         error={issues[`${path}.0`]}
@@ -36,7 +37,8 @@ function SlotRow({
         ×
       </span>
       <NumberField
-        label="Height"
+        label={`Height of ${label.toLowerCase()}`}
+        hideLabel
         unit="px"
         value={slot[1]}
         error={issues[`${path}.1`]}

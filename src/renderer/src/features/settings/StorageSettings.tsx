@@ -105,8 +105,8 @@ function StorageFields({
         onChange={(v) => set('forcePathStyle', (s) => ({ ...s, forcePathStyle: v }))}
       />
       <p className="secret-note small">
-        🔒 Keys are not set here. Castdesk reads them from <code>{idVar}</code> and <code>{secretVar}</code>{' '}
-        (or the desktop app’s keychain).
+        <strong>Keys are not set here.</strong> Castdesk reads them from <code>{idVar}</code> and{' '}
+        <code>{secretVar}</code> (or the desktop app’s keychain).
       </p>
     </>
   )

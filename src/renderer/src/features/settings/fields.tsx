@@ -29,11 +29,12 @@ export function NumberField({
   value,
   onChange,
   unit,
-}: FieldProps & { value: number; onChange: (value: number) => void; unit?: string }) {
+  hideLabel,
+}: FieldProps & { value: number; onChange: (value: number) => void; unit?: string; hideLabel?: boolean }) {
   const id = useId()
   return (
     <div className={`field${error ? ' invalid' : ''}`}>
-      <label className="field-label" htmlFor={`${id}-input`}>
+      <label className={hideLabel ? 'visually-hidden' : 'field-label'} htmlFor={`${id}-input`}>
         {label}
       </label>
       <span className="field-input">

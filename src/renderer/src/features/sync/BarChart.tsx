@@ -7,6 +7,13 @@ export interface Bar {
   tone?: string
 }
 
+/** "37%"; "<1%" for a sliver that is not nothing. */
+function share(bytes: number, total: number): string {
+  if (!total || !bytes) return '0%'
+  const percent = (100 * bytes) / total
+  return percent < 1 ? '<1%' : `${Math.round(percent)}%`
+}
+
 /** Horizontal bars of bytes, longest first, labelled with the size and share (hand-made: a table). */
 export function BarChart({ title, bars }: { title: string; bars: Bar[] }) {
   const sorted = [...bars].sort((a, b) => b.bytes - a.bytes)
@@ -28,7 +35,7 @@ export function BarChart({ title, bars }: { title: string; bars: Bar[] }) {
                 />
               </td>
               <td className="num">{formatBytes(bar.bytes)}</td>
-              <td className="num muted">{total ? Math.round((100 * bar.bytes) / total) : 0}%</td>
+              <td className="num muted">{share(bar.bytes, total)}</td>
             </tr>
           ))}
         </tbody>

@@ -76,7 +76,11 @@ export function SyncPanel({ storages, onSynced }: { storages: StorageInfo[]; onS
       </div>
       <div className="row">
         <button type="button" disabled={busy || !to} onClick={() => sync.review(request)}>
-          {sync.phase === 'planning' ? 'Comparing…' : sync.plan ? 'Review again' : 'Review changes (dry run)'}
+          {sync.phase === 'planning'
+            ? 'Comparing…'
+            : sync.plan && !sync.result
+              ? 'Review again'
+              : 'Review changes (dry run)'}
         </button>
         <button
           type="button"
@@ -86,7 +90,9 @@ export function SyncPanel({ storages, onSynced }: { storages: StorageInfo[]; onS
         >
           {sync.phase === 'syncing' ? 'Syncing…' : 'Sync now'}
         </button>
-        <span className="muted">Nothing is copied or removed until you press “Sync now”.</span>
+        {sync.phase !== 'syncing' && !sync.result && (
+          <span className="muted">Nothing is copied or removed until you press “Sync now”.</span>
+        )}
       </div>
       {sync.error && <ErrorWithFix {...sync.error} />}
       {showProgress && (

@@ -37,7 +37,9 @@ export function SyncPlan({ plan }: { plan: SyncReport }) {
             {files(list.add.length + list.change.length)}.
           </>
         )}{' '}
-        <span className="muted">{files(plan.plan.same)} already there and unchanged.</span>
+        {plan.plan.same > 0 && (
+          <span className="muted">{files(plan.plan.same)} already there and unchanged.</span>
+        )}
       </p>
       {GROUPS.map((group) => {
         const entries: PlannedFile[] = groups[group.id]
