@@ -83,7 +83,7 @@ test('an S3 storage set up in Settings is synced: the plan, a progress bar, done
   await expect(added.getByRole('row').filter({ hasText: BIG })).toContainText('40.0 MiB')
   const planned = Number(/New: (\d+) files/.exec((await added.locator('summary').textContent()) ?? '')?.[1])
   expect(planned).toBeGreaterThanOrEqual(3)
-  await page.screenshot({ path: join(SHOTS, '10-sync-plan.png'), fullPage: true })
+  await page.screenshot({ path: join(SHOTS, '10-sync-plan.png') })
   expect(await seriousAxeViolations(page)).toEqual([])
 
   await page.getByRole('button', { name: 'Sync now' }).click()
@@ -123,7 +123,7 @@ test('an S3 storage set up in Settings is synced: the plan, a progress bar, done
   await page.getByRole('button', { name: 'Delete 1 file…' }).click()
   await expect(page.getByRole('alertdialog')).toContainText('This cannot be undone')
   await page.getByRole('heading', { name: 'Space used' }).scrollIntoViewIfNeeded()
-  await page.screenshot({ path: join(SHOTS, '13-space-and-stale.png'), fullPage: true })
+  await page.screenshot({ path: join(SHOTS, '13-space-and-stale.png') })
   await page.getByRole('button', { name: 'Delete for good' }).click()
   await expect(page.getByText('✓ Deleted 1 file')).toBeVisible()
   expect(await bucketKeys(client)).not.toContain('cast_audio/old-draft-episode.mp3')
