@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request } from '@playwright/test'
 import { makeFixtures } from './fixtures'
+import { startE2eS3 } from './s3rver'
 
 const ROOT = join(__dirname, '..', '..')
 const CLI = join(ROOT, 'bin', 'castdesk.js')
@@ -21,9 +22,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await makeFixtures(fixtures)
   execFileSync('node', [CLI, '--library', library, 'init'], { stdio: 'ignore' })
 
+  // An S3 server for the sync spec; its keys reach `castdesk serve` the way real ones do: env vars.
+  const s3 = await startE2eS3()
+  process.env.CASTDESK_E2E_S3_ENDPOINT = s3.endpoint
   const server = spawn('node', [CLI, '--library', library, '--json', 'serve', '--port', '0'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...s3.env },
   })
   const info = await firstLine(server)
   const { url, login } = JSON.parse(info) as { url: string; login: string }
@@ -41,6 +46,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   return async () => {
     server.kill('SIGTERM')
     await new Promise((resolve) => server.once('exit', resolve))
+    await s3.stop()
     rmSync(temp, { recursive: true, force: true })
   }
 }

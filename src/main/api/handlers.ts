@@ -3,6 +3,7 @@ import type { Library } from '../library/library'
 import { audioHandlers } from './audio.handlers'
 import { withCallLog } from './call-log'
 import { catalogHandlers } from './catalog.handlers'
+import { configHandlers } from './config.handlers'
 import { imageHandlers } from './images.handlers'
 import { jobHandlers } from './jobs.handlers'
 import { mediaHandlers } from './media.handlers'
@@ -27,5 +28,6 @@ export function createHandlers(library: Library): ApiHandlers {
     ...searchHandlers(library),
     ...tokenHandlers(library),
     ...audioHandlers(library),
+    ...configHandlers(library),
   })
 }

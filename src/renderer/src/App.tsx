@@ -3,9 +3,10 @@ import { DropOverlay } from './features/import/DropOverlay'
 import { ImportPanel } from './features/import/ImportPanel'
 import { useImport } from './features/import/use-import'
 import { LibraryScreen } from './features/library/LibraryScreen'
+import { SettingsScreen } from './features/settings/SettingsScreen'
+import { StorageScreen } from './features/sync/StorageScreen'
 import { DoctorScreen } from './features/system/DoctorScreen'
 import { JobsScreen } from './features/system/JobsScreen'
-import { StorageScreen } from './features/system/StorageScreen'
 import { client } from './lib/client'
 
 const SCREENS = [
@@ -13,6 +14,7 @@ const SCREENS = [
   { id: 'jobs', label: 'Jobs' },
   { id: 'storage', label: 'Storage & sync' },
   { id: 'doctor', label: 'Check setup' },
+  { id: 'settings', label: 'Settings' },
 ] as const
 type Screen = (typeof SCREENS)[number]['id']
 
@@ -52,6 +54,7 @@ export function App() {
         {client && screen === 'jobs' && <JobsScreen />}
         {client && screen === 'storage' && <StorageScreen />}
         {client && screen === 'doctor' && <DoctorScreen />}
+        {client && screen === 'settings' && <SettingsScreen />}
       </main>
       <DropOverlay onFiles={importer.start} />
       {importer.batches.length > 0 && <ImportPanel batches={importer.batches} onClose={importer.clear} />}
