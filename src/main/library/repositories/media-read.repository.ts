@@ -55,6 +55,7 @@ export class MediaReadRepository {
     return row ? this.toItem(row) : null
   }
 
+  /** The owner's items outside the trash, newest first; video posters only inside their video. */
   list(ownerId: number, filter: ListFilter = {}): MediaItem[] {
     const rows = this.db
       .prepare<[number, string | null, string | null, number, number], MediaRow>(
@@ -62,6 +63,7 @@ export class MediaReadRepository {
          FROM media m JOIN users u ON u.id = m.owner_id
          WHERE m.owner_id = ? AND (? IS NULL OR m.type = ?)
            AND NOT EXISTS (SELECT 1 FROM trash t WHERE t.media_id = m.id)
+           AND NOT EXISTS (SELECT 1 FROM video_posters p WHERE p.image_id = m.id)
          ORDER BY m.id DESC LIMIT ? OFFSET ?`,
       )
       .all(ownerId, filter.type ?? null, filter.type ?? null, filter.limit ?? -1, filter.offset ?? 0)
