@@ -4,6 +4,7 @@ import { app, BrowserWindow } from 'electron'
 import { createDispatcher } from './api/dispatch'
 import { createHandlers } from './api/handlers'
 import { actingUser } from './api/users.handlers'
+import { windowStateFile } from './desktop/window-state-file'
 import { installAppMenu } from './electron/app-menu'
 import { registerIpcBridge } from './electron/ipc-bridge'
 import { keychainCheck, keychainCredentials } from './electron/keychain'
@@ -37,7 +38,7 @@ app.whenReady().then(async () => {
   registerIpcBridge(call, () => ({ user }), rendererUrl ? new URL(rendererUrl).origin : 'file://')
   handleMediaScheme(call, () => ({ user }))
   library.jobs.start()
-  createMainWindow(rendererUrl)
+  createMainWindow(rendererUrl, windowStateFile(app.getPath('userData')))
   let stopping = false
   app.on('before-quit', (event) => {
     if (stopping) return
