@@ -6,6 +6,7 @@ import { createHandlers } from './api/handlers'
 import { actingUser } from './api/users.handlers'
 import { windowStateFile } from './desktop/window-state-file'
 import { installAppMenu } from './electron/app-menu'
+import { registerDesktopIpc } from './electron/desktop-ipc'
 import { registerIpcBridge } from './electron/ipc-bridge'
 import { keychainCheck, keychainCredentials } from './electron/keychain'
 import { createMainWindow } from './electron/main-window'
@@ -35,7 +36,9 @@ app.whenReady().then(async () => {
   const user = actingUser(library, userInfo().username)
   const rendererUrl = process.env.ELECTRON_RENDERER_URL
   const call = createDispatcher(createHandlers(library))
-  registerIpcBridge(call, () => ({ user }), rendererUrl ? new URL(rendererUrl).origin : 'file://')
+  const appOrigin = rendererUrl ? new URL(rendererUrl).origin : 'file://'
+  registerIpcBridge(call, () => ({ user }), appOrigin)
+  registerDesktopIpc(call, () => ({ user }), appOrigin, library.log)
   handleMediaScheme(call, () => ({ user }))
   library.jobs.start()
   createMainWindow(rendererUrl, windowStateFile(app.getPath('userData')))

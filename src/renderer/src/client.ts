@@ -1,8 +1,10 @@
 import type { CastdeskClient } from '../../shared/client'
+import type { DesktopBridge } from '../../shared/desktop'
 
 declare global {
   interface Window {
-    castdesk?: CastdeskClient
+    /** The preload's bridge (desktop window only). */
+    castdesk?: CastdeskClient & { desktop?: DesktopBridge }
   }
 }
 

@@ -1,5 +1,7 @@
+import { useState } from 'react'
 import { formatBytes } from '../../../../shared/format'
 import type { MediaItem } from '../../../../shared/media'
+import { desktop, messageOf } from '../../lib/client'
 import { mediaUrl } from '../../lib/media-url'
 import { AudioDetail } from '../audio/AudioDetail'
 import { VideoDetail } from '../video/VideoDetail'
@@ -23,9 +25,12 @@ export function DetailPanel({ item, onDelete, onChanged }: Props) {
             {item.type} #{item.id} · {itemSummary(item)}
           </p>
         </div>
-        <button type="button" className="danger" onClick={onDelete}>
-          Move to trash
-        </button>
+        <div className="detail-actions">
+          {desktop && <RevealButton id={item.id} />}
+          <button type="button" className="danger" onClick={onDelete}>
+            Move to trash
+          </button>
+        </div>
       </header>
       {item.type === 'image' && <ImageDetail item={item} />}
       {item.type === 'audio' && <AudioDetail item={item} />}
@@ -47,6 +52,27 @@ export function DetailPanel({ item, onDelete, onChanged }: Props) {
         </dl>
       )}
     </aside>
+  )
+}
+
+/** Desktop only: shows the item's file in Finder, Explorer or the file manager. */
+function RevealButton({ id }: { id: number }) {
+  const [error, setError] = useState<string | null>(null)
+  const reveal = () => {
+    setError(null)
+    desktop?.revealInFolder(id).catch((e: unknown) => setError(messageOf(e)))
+  }
+  return (
+    <>
+      <button type="button" onClick={reveal}>
+        Reveal in folder
+      </button>
+      {error && (
+        <p className="error-inline" role="alert">
+          {error}
+        </p>
+      )}
+    </>
   )
 }
 

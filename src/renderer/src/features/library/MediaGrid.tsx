@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 import type { MediaItem } from '../../../../shared/media'
+import { desktop } from '../../lib/client'
 import { itemSummary } from './summary'
 import { Thumb } from './Thumb'
 
@@ -76,6 +77,12 @@ export function MediaGrid({ items, selected, onSelect, onDelete }: Props) {
                 className={`card${item.id === selected ? ' selected' : ''}`}
                 data-testid="media-card"
                 onClick={() => onSelect(item.id)}
+                draggable={desktop !== null}
+                onDragStart={(e) => {
+                  // Desktop only: the OS drags the item's file out to other apps (Finder, a DAW, a browser upload).
+                  e.preventDefault()
+                  desktop?.startDrag(item.id)
+                }}
                 onKeyDown={undefined}
               >
                 <div className="thumb">
