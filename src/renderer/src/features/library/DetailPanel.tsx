@@ -24,13 +24,11 @@ export function DetailPanel({ item, onDelete, onChanged }: Props) {
           <p className="muted">
             {item.type} #{item.id} · {itemSummary(item)}
           </p>
-        </div>
-        <div className="detail-actions">
           {desktop && <RevealButton id={item.id} />}
-          <button type="button" className="danger" onClick={onDelete}>
-            Move to trash
-          </button>
         </div>
+        <button type="button" className="danger" onClick={onDelete}>
+          Move to trash
+        </button>
       </header>
       {item.type === 'image' && <ImageDetail item={item} />}
       {item.type === 'audio' && <AudioDetail item={item} />}
@@ -64,7 +62,7 @@ function RevealButton({ id }: { id: number }) {
   }
   return (
     <>
-      <button type="button" onClick={reveal}>
+      <button type="button" className="detail-tool" onClick={reveal}>
         Reveal in folder
       </button>
       {error && (
