@@ -4,6 +4,7 @@ import { app, BrowserWindow } from 'electron'
 import { createDispatcher } from './api/dispatch'
 import { createHandlers } from './api/handlers'
 import { actingUser } from './api/users.handlers'
+import { electronSqliteBinding } from './desktop/sqlite-binding'
 import { windowStateFile } from './desktop/window-state-file'
 import { installAppMenu } from './electron/app-menu'
 import { registerDesktopIpc } from './electron/desktop-ipc'
@@ -31,6 +32,11 @@ app.whenReady().then(async () => {
     create: true,
     s3Credentials: keychainCredentials(credentialsFromEnv(process.env)),
     keychainCheck: keychainCheck(),
+    sqliteBinding: electronSqliteBinding({
+      isPackaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      appPath: app.getAppPath(),
+    }),
   })
   installAppMenu(library.log.path)
   const user = actingUser(library, userInfo().username)
