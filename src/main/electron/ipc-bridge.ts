@@ -5,8 +5,11 @@ import type { Call } from '../api/dispatch'
 
 export const CALL_CHANNEL = 'castdesk:call'
 
-/** Only the app's own page, in its main frame, may call the engine. */
-export function isTrustedSender(event: IpcMainInvokeEvent, appOrigin: string): boolean {
+/** Only the app's own page, in its main frame, may call the engine (for `handle` and `on` channels alike). */
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  appOrigin: string,
+): boolean {
   const frame = event.senderFrame
   if (!frame || frame !== event.sender.mainFrame) return false
   try {

@@ -21,6 +21,7 @@ import type { Storage } from '../storage/storage'
 import { type Clock, systemClock } from './clock'
 import { readConfig, writeDefaultConfigIfMissing } from './config-file'
 import { type Db, openDatabase } from './database'
+import { MIGRATIONS } from './migrations'
 import { BlobsRepository } from './repositories/blobs.repository'
 import { MediaReadRepository } from './repositories/media-read.repository'
 import { MediaWriteRepository } from './repositories/media-write.repository'
@@ -47,6 +48,8 @@ export interface LibraryOptions {
   s3Credentials?: CredentialSource
   /** The desktop app's verdict on its keychain, shown by `doctor` (the CLI has none). */
   keychainCheck?: DoctorCheck
+  /** better-sqlite3's addon built for Electron's ABI (the desktop app); Node uses its own build. */
+  sqliteBinding?: string
 }
 
 /** A library folder opened by this process: database, config, default storage, services. */
@@ -168,7 +171,7 @@ export class Library {
       writeDefaultConfigIfMissing(root)
     }
     const config = readConfig(root)
-    const db = openDatabase(dbPath)
+    const db = openDatabase(dbPath, MIGRATIONS, { nativeBinding: options.sqliteBinding })
     const env = options.env ?? process.env
     let storage: Storage
     try {

@@ -1,9 +1,11 @@
 import type { ProgressEvent } from '../../shared/api'
 import type { CastdeskClient } from '../../shared/client'
+import type { DesktopBridge } from '../../shared/desktop'
 
 declare global {
   interface Window {
-    castdesk?: CastdeskClient
+    /** The preload's bridge (desktop window only). */
+    castdesk?: CastdeskClient & { desktop?: DesktopBridge }
   }
 }
 

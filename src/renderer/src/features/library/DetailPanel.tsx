@@ -1,5 +1,7 @@
+import { useState } from 'react'
 import { formatBytes } from '../../../../shared/format'
 import type { MediaItem } from '../../../../shared/media'
+import { desktop, messageOf } from '../../lib/client'
 import { mediaUrl } from '../../lib/media-url'
 import { AudioDetail } from '../audio/AudioDetail'
 import { ImageDetail } from '../image/ImageDetail'
@@ -22,6 +24,7 @@ export function DetailPanel({ item, onDelete, onChanged }: Props) {
           <p className="muted">
             {item.type} #{item.id} · {itemSummary(item)}
           </p>
+          {desktop && <RevealButton id={item.id} />}
         </div>
         <button type="button" className="danger" onClick={onDelete}>
           Move to trash
@@ -47,5 +50,26 @@ export function DetailPanel({ item, onDelete, onChanged }: Props) {
         </dl>
       )}
     </aside>
+  )
+}
+
+/** Desktop only: shows the item's file in Finder, Explorer or the file manager. */
+function RevealButton({ id }: { id: number }) {
+  const [error, setError] = useState<string | null>(null)
+  const reveal = () => {
+    setError(null)
+    desktop?.revealInFolder(id).catch((e: unknown) => setError(messageOf(e)))
+  }
+  return (
+    <>
+      <button type="button" className="detail-tool" onClick={reveal}>
+        Reveal in folder
+      </button>
+      {error && (
+        <p className="error-inline" role="alert">
+          {error}
+        </p>
+      )}
+    </>
   )
 }

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 import type { MediaItem } from '../../../../shared/media'
+import { desktop } from '../../lib/client'
 import type { SelectMode } from './filters'
 import { itemSummary } from './summary'
 import { Thumb } from './Thumb'
@@ -86,6 +87,12 @@ export function MediaGrid({ items, focused, selected, onSelect, onDelete }: Prop
                 onClick={(e) =>
                   onSelect(item.id, e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'single')
                 }
+                draggable={desktop !== null}
+                onDragStart={(e) => {
+                  // Desktop only: the OS drags the item's file out to other apps (Finder, a DAW, a browser upload).
+                  e.preventDefault()
+                  desktop?.startDrag(item.id)
+                }}
                 onKeyDown={undefined}
               >
                 <div className="thumb">
