@@ -4,6 +4,7 @@ import { type CatalogOutputs, catalogInputs } from './api/catalog.api'
 import { type ImagesOutputs, imagesInputs } from './api/images.api'
 import { type JobsOutputs, jobsInputs } from './api/jobs.api'
 import { type MediaOutputs, mediaInputs } from './api/media.api'
+import { type PodcastsOutputs, podcastsInputs } from './api/podcasts.api'
 import { type SearchOutputs, searchInputs } from './api/search.api'
 import { type StorageOutputs, storageInputs } from './api/storage.api'
 import { type SystemOutputs, systemInputs } from './api/system.api'
@@ -29,6 +30,7 @@ export const inputs = {
   ...searchInputs,
   ...tokensInputs,
   ...audioInputs,
+  ...podcastsInputs,
 } as const
 
 export interface Outputs
@@ -42,7 +44,8 @@ export interface Outputs
     CatalogOutputs,
     SearchOutputs,
     TokensOutputs,
-    AudioOutputs {}
+    AudioOutputs,
+    PodcastsOutputs {}
 
 export type ApiName = keyof typeof inputs
 export type ApiInput<N extends ApiName> = z.input<(typeof inputs)[N]>

@@ -6,6 +6,7 @@ import { catalogHandlers } from './catalog.handlers'
 import { imageHandlers } from './images.handlers'
 import { jobHandlers } from './jobs.handlers'
 import { mediaHandlers } from './media.handlers'
+import { podcastHandlers } from './podcasts.handlers'
 import { searchHandlers } from './search.handlers'
 import { storageHandlers } from './storage.handlers'
 import { systemHandlers } from './system.handlers'
@@ -27,5 +28,6 @@ export function createHandlers(library: Library): ApiHandlers {
     ...searchHandlers(library),
     ...tokenHandlers(library),
     ...audioHandlers(library),
+    ...podcastHandlers(library),
   })
 }
