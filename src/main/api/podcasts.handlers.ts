@@ -15,6 +15,7 @@ type PodcastOps =
   | 'episodes.delete'
   | 'episodes.preview'
   | 'episodes.usage'
+  | 'publish.targets'
   | 'publish.run'
 
 /** The podcast, its episodes (media blocks) and publishing. */
@@ -37,10 +38,18 @@ export function podcastHandlers(library: Library): Pick<ApiHandlers, PodcastOps>
       const podcast = podcasts.podcast(user.id)
       const episode = episodes.episode(user.id, id)
       const model = await siteModel.build(user.id, podcast, { mediaPrefix: mediaBase, episodes: [episode] })
-      const html = siteFiles(model.podcast, model.episodes).files.get(siteKeys.page(episode.slug)) ?? ''
+      const html =
+        siteFiles(model.podcast, model.episodes, { mediaPrefix: mediaBase }).files.get(
+          siteKeys.page(episode.slug),
+        ) ?? ''
       return { id, html }
     },
     'episodes.usage': async ({ mediaId }, { user }) => episodeRows.usage(user.id, mediaId),
+    'publish.targets': async () =>
+      library.storages.registry
+        .describe()
+        .filter((storage) => storage.name !== 'default')
+        .map(({ name, type }) => ({ name, type })),
     'publish.run': async ({ to, dryRun }, { user, onProgress }) => {
       const report = await publisher.publish(user.id, { to, dryRun }, (progress) =>
         onProgress?.({

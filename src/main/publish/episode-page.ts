@@ -5,6 +5,7 @@ import { renderMarkdown } from './markdown'
 import {
   type AudioModel,
   type EpisodeModel,
+  keyPath,
   type PodcastModel,
   type ResolvedBlock,
   relativeUrl,
@@ -20,6 +21,7 @@ import {
 export function episodePage(podcast: PodcastModel, episode: EpisodeModel, links: PageLinks): string {
   const pageKey = siteKeys.page(episode.slug)
   const href = (key: string) => relativeUrl(pageKey, key)
+  const media = (key: string) => `${links.mediaPrefix}${keyPath(key)}`
   const meta = [
     `<time datetime="${escapeHtml(episode.published)}">${escapeHtml(episode.published.slice(0, 10))}</time>`,
     episode.season === null ? null : `Season ${episode.season}`,
@@ -30,8 +32,8 @@ export function episodePage(podcast: PodcastModel, episode: EpisodeModel, links:
     `<h1>${escapeHtml(episode.title)}</h1>`,
     `<p class="meta">${meta.join(' · ')}</p>`,
     episode.cover ? `<div class="cover">${linkedPicture(episode.cover, episode.title)}</div>` : '',
-    episode.audio ? audioPlayer(episode.audio, href, links.playerKey(episode.audio.id)) : '',
-    ...episode.blocks.map((block) => blockMarkup(block, href, links)),
+    episode.audio ? audioPlayer(episode.audio, href, media, links.playerKey(episode.audio.id)) : '',
+    ...episode.blocks.map((block) => blockMarkup(block, href, media, links)),
     episode.audio ? episodeFiles(episode, href) : '',
   ]
   return document(
@@ -48,9 +50,16 @@ export interface PageLinks {
   playerKey: (audioId: number) => string
   /** Feed keys, for `<link rel="alternate">`. */
   feeds: readonly string[]
+  /** What media keys are prefixed with: `../` in the site, the app's media URL in a preview. */
+  mediaPrefix: string
 }
 
-function blockMarkup(block: ResolvedBlock, href: (key: string) => string, links: PageLinks): string {
+function blockMarkup(
+  block: ResolvedBlock,
+  href: (key: string) => string,
+  media: (key: string) => string,
+  links: PageLinks,
+): string {
   switch (block.type) {
     case 'heading':
       return `<h2>${escapeHtml(block.text)}</h2>`
@@ -61,18 +70,18 @@ function blockMarkup(block: ResolvedBlock, href: (key: string) => string, links:
     case 'gallery':
       return `<div class="block-gallery" id="gallery-${escapeHtml(block.id)}">${galleryMarkup(block.items)}</div>`
     case 'audio':
-      return audioPlayer(block.audio, href, links.playerKey(block.audio.id))
+      return audioPlayer(block.audio, href, media, links.playerKey(block.audio.id))
     case 'video':
       return `<div class="block-video"><video${attributes([
         ['class', 'cast-video'],
         ['preload', 'auto'],
         ['controls', ''],
-        ['poster', block.posterKey ? href(block.posterKey) : null],
+        ['poster', block.posterKey ? media(block.posterKey) : null],
         ['width', block.width],
         ['height', block.height],
         ['title', block.title],
       ])}><source${attributes([
-        ['src', href(block.key)],
+        ['src', media(block.key)],
         ['type', block.mime],
       ])}></video></div>`
   }
@@ -86,12 +95,17 @@ function linkedPicture(picture: ImageForSlot, alt: string): string {
 }
 
 /** `<podlove-player>` (the web player reads `data-url`); without its script, the `<audio>` inside plays. */
-function audioPlayer(audio: AudioModel, href: (key: string) => string, playerKey: string): string {
+function audioPlayer(
+  audio: AudioModel,
+  href: (key: string) => string,
+  media: (key: string) => string,
+  playerKey: string,
+): string {
   const sources = audio.files
     .map(
       (file) =>
         `<source${attributes([
-          ['src', href(file.key)],
+          ['src', media(file.key)],
           ['type', file.mime],
         ])}>`,
     )

@@ -19,7 +19,12 @@ export interface SiteFiles {
  * Every generated file of the site (pure). Chapters are Podcasting 2.0 JSON, transcripts WebVTT
  * and Podcasting 2.0 JSON, the player data Podlove Web Player 5 JSON with absolute URLs.
  */
-export function siteFiles(podcast: PodcastModel, episodes: readonly EpisodeModel[]): SiteFiles {
+export function siteFiles(
+  podcast: PodcastModel,
+  episodes: readonly EpisodeModel[],
+  options: { mediaPrefix?: string } = {},
+): SiteFiles {
+  const mediaPrefix = options.mediaPrefix ?? '../'
   const files = new Map<string, string>()
   const formats = AUDIO_FORMATS.filter((format) => feedEpisodes(episodes, format).length > 0)
   const feeds = formats.map((format) => siteKeys.feed(format))
@@ -30,7 +35,7 @@ export function siteFiles(podcast: PodcastModel, episodes: readonly EpisodeModel
       episode.audio?.id === audioId
         ? siteKeys.player(episode.slug)
         : `${episode.slug}/podlove-${audioId}.json`
-    files.set(siteKeys.page(episode.slug), episodePage(podcast, episode, { playerKey, feeds }))
+    files.set(siteKeys.page(episode.slug), episodePage(podcast, episode, { playerKey, feeds, mediaPrefix }))
     for (const audio of audiosOf(episode)) {
       files.set(playerKey(audio.id), `${JSON.stringify(playerData(podcast, episode, audio), null, 2)}\n`)
     }

@@ -212,8 +212,10 @@ export class SiteModelService {
     return key
   }
 
+  /** The image's alt text, else its title (Wagtail's default_alt_text). */
   private alt(state: BuildState, imageId: number): string {
-    return this.deps.renditions.image(state.ownerId, imageId).altText
+    const { altText } = this.deps.renditions.image(state.ownerId, imageId)
+    return altText || this.deps.media.titleOf(state.ownerId, imageId)
   }
 }
 

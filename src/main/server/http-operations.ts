@@ -9,7 +9,19 @@ import type { EventHub } from './event-hub'
  * (users, tokens, storages, sync, maintenance, system) and those that read a path on the server's
  * disk stay with the CLI and the desktop app.
  */
-const HTTP_DOMAINS = new Set(['media', 'images', 'galleries', 'jobs', 'search', 'audio', 'video', 'trash'])
+const HTTP_DOMAINS = new Set([
+  'media',
+  'images',
+  'galleries',
+  'jobs',
+  'search',
+  'audio',
+  'video',
+  'trash',
+  'podcast',
+  'episodes',
+  'publish',
+])
 const LOCAL_ONLY = new Set<string>(['media.import', 'jobs.run', 'audio.addFile'])
 /** Input keys that name files on the server's disk: never accepted from the network. */
 const LOCAL_PATH_KEYS = ['path', 'paths'] as const

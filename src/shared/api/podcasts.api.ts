@@ -99,6 +99,8 @@ export const podcastsInputs = {
   'episodes.preview': z.object({ id, mediaBase: z.string().max(500).default('') }).strict(),
   /** The episodes that use a media item (its detail view shows them). */
   'episodes.usage': z.object({ mediaId: id }).strict(),
+  /** The storages a podcast can be published to (every storage but the library's own). */
+  'publish.targets': z.object({}).strict(),
   /** Writes the site (pages, feeds, chapters, transcripts, media) to a storage through the sync engine. */
   'publish.run': z
     .object({ to: z.string().min(1).max(100).optional(), dryRun: z.boolean().default(false) })
@@ -193,5 +195,6 @@ export interface PodcastsOutputs {
   'episodes.delete': { id: number; deleted: true }
   'episodes.preview': { id: number; html: string }
   'episodes.usage': MediaUsage[]
+  'publish.targets': Array<{ name: string; type: 'local' | 's3' }>
   'publish.run': PublishReport
 }

@@ -108,7 +108,11 @@ describe('podcast feed (pure)', () => {
 })
 
 describe('episode page (pure)', () => {
-  const html = episodePage(podcast, episode(), { playerKey: () => 'kr012-sourdough/podlove.json', feeds: [] })
+  const html = episodePage(podcast, episode(), {
+    playerKey: () => 'kr012-sourdough/podlove.json',
+    feeds: [],
+    mediaPrefix: '../',
+  })
 
   it('escapes every piece of user text', () => {
     expect(html).toContain('<h1>Sourdough &lt;live&gt;</h1>')

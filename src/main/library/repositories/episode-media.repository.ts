@@ -19,6 +19,14 @@ export class EpisodeMediaRepository {
     return found
   }
 
+  /** The title of the owner's item ('' when it is not theirs). */
+  titleOf(ownerId: number, id: number): string {
+    const row = this.db
+      .prepare<[number, number], { title: string }>('SELECT title FROM media WHERE id = ? AND owner_id = ?')
+      .get(id, ownerId)
+    return row?.title ?? ''
+  }
+
   /** The MIME type of the owner's video (video/mp4, video/quicktime, …). */
   videoMime(ownerId: number, id: number): string | null {
     const row = this.db

@@ -2,6 +2,7 @@ import { formatBytes } from '../../../../shared/format'
 import type { MediaItem } from '../../../../shared/media'
 import { mediaUrl } from '../../lib/media-url'
 import { AudioDetail } from '../audio/AudioDetail'
+import { UsedIn } from '../episodes/UsedIn'
 import { VideoDetail } from '../video/VideoDetail'
 import { itemSummary } from './summary'
 import { useRendition } from './Thumb'
@@ -46,6 +47,7 @@ export function DetailPanel({ item, onDelete, onChanged }: Props) {
           </dd>
         </dl>
       )}
+      <UsedIn mediaId={item.id} />
     </aside>
   )
 }
