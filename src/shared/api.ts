@@ -5,6 +5,7 @@ import { type ConfigOutputs, configInputs } from './api/config.api'
 import { type ImagesOutputs, imagesInputs } from './api/images.api'
 import { type JobsOutputs, jobsInputs } from './api/jobs.api'
 import { type MediaOutputs, mediaInputs } from './api/media.api'
+import { type PodcastsOutputs, podcastsInputs } from './api/podcasts.api'
 import { type SearchOutputs, searchInputs } from './api/search.api'
 import { type StorageOutputs, storageInputs } from './api/storage.api'
 import { type SystemOutputs, systemInputs } from './api/system.api'
@@ -31,6 +32,7 @@ export const inputs = {
   ...tokensInputs,
   ...audioInputs,
   ...configInputs,
+  ...podcastsInputs,
 } as const
 
 export interface Outputs
@@ -45,7 +47,8 @@ export interface Outputs
     SearchOutputs,
     TokensOutputs,
     AudioOutputs,
-    ConfigOutputs {}
+    ConfigOutputs,
+    PodcastsOutputs {}
 
 export type ApiName = keyof typeof inputs
 export type ApiInput<N extends ApiName> = z.input<(typeof inputs)[N]>

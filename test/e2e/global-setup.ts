@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request } from '@playwright/test'
@@ -21,6 +21,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(fixtures)
   await makeFixtures(fixtures)
   execFileSync('node', [CLI, '--library', library, 'init'], { stdio: 'ignore' })
+  // A folder to publish the podcast to (publishing.spec.ts).
+  const configPath = join(library, 'castdesk.config.json')
+  const config = JSON.parse(readFileSync(configPath, 'utf8'))
+  config.storages = { ...config.storages, site: { type: 'local', location: join(temp, 'site') } }
+  writeFileSync(configPath, JSON.stringify(config, null, 2))
+  process.env.CASTDESK_E2E_SITE = join(temp, 'site')
 
   // An S3 server for the sync spec; its keys reach `castdesk serve` the way real ones do: env vars.
   const s3 = await startE2eS3()

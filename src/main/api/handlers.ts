@@ -7,6 +7,7 @@ import { configHandlers } from './config.handlers'
 import { imageHandlers } from './images.handlers'
 import { jobHandlers } from './jobs.handlers'
 import { mediaHandlers } from './media.handlers'
+import { podcastHandlers } from './podcasts.handlers'
 import { searchHandlers } from './search.handlers'
 import { storageHandlers } from './storage.handlers'
 import { systemHandlers } from './system.handlers'
@@ -29,5 +30,6 @@ export function createHandlers(library: Library): ApiHandlers {
     ...tokenHandlers(library),
     ...audioHandlers(library),
     ...configHandlers(library),
+    ...podcastHandlers(library),
   })
 }

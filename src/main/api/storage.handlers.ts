@@ -72,6 +72,7 @@ export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps>
           deleteItem: (ownerId, id) => library.mediaWrite.deleteMedia(ownerId, id),
           storage: library.storage,
           deleteFiles: library.config.deleteFilesOnTrashEmpty,
+          usedBy: (ownerId, id) => library.podcasts.episodeRows.usage(ownerId, id).map((use) => use.title),
         },
         user.id,
       ),

@@ -29,6 +29,7 @@ import { UsersRepository } from './repositories/users.repository'
 import { type AudioServices, createAudioServices } from './services/audio-services'
 import { type CatalogServices, createCatalogServices } from './services/catalog-services'
 import { createImageServices, type ImageServices } from './services/image-services'
+import { createPodcastServices, type PodcastServices } from './services/podcast-services'
 import { createStorageServices, type StorageServices, storageFactoryDeps } from './services/storage-services'
 import { createVideoServices, type VideoServices } from './services/video-services'
 import { withStatementCache } from './statement-cache'
@@ -68,6 +69,8 @@ export class Library {
   readonly video: VideoServices
   readonly audio: AudioServices
   readonly storages: StorageServices
+  /** The podcast, its episodes and publishing. */
+  readonly podcasts: PodcastServices
   readonly jobs: JobRunner
   private readonly tools = new Map<ToolName, ResolvedTool>()
 
@@ -140,6 +143,16 @@ export class Library {
       clock,
       stagingDir: this.stagingDir,
       tool: (name) => this.tool(name).path,
+    })
+    this.podcasts = createPodcastServices({
+      db,
+      clock,
+      jobs: this.jobsRepo,
+      imaging: this.imaging,
+      audios: this.audio.audios,
+      storage,
+      sync: this.storages.sync,
+      publishDir: join(dir, 'publish'),
     })
     this.jobs = new JobRunner(
       this.jobsRepo,

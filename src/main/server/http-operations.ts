@@ -9,7 +9,19 @@ import type { EventHub } from './event-hub'
  * (users, tokens, storages, sync, maintenance, system, config) and those that read a path on the
  * server's disk stay with the CLI and the desktop app, except for the owner (below).
  */
-const HTTP_DOMAINS = new Set(['media', 'images', 'galleries', 'jobs', 'search', 'audio', 'video', 'trash'])
+const HTTP_DOMAINS = new Set([
+  'media',
+  'images',
+  'galleries',
+  'jobs',
+  'search',
+  'audio',
+  'video',
+  'trash',
+  'podcast',
+  'episodes',
+  'publish',
+])
 const LOCAL_ONLY = new Set<string>(['media.import', 'jobs.run', 'audio.addFile'])
 /**
  * What an owner session (the one-time link `castdesk serve` printed on its console: the person at
@@ -30,6 +42,8 @@ const OWNER_OPERATIONS = new Set<string>([
   'config.update',
   'users.list',
   'users.add',
+  // Publishing writes into a library-wide storage (a website's folder or bucket).
+  'publish.run',
 ])
 /** Input keys that name files on the server's disk: never accepted from the network. */
 const LOCAL_PATH_KEYS = ['path', 'paths'] as const
@@ -43,7 +57,7 @@ const USER_SCOPED: HttpAccess = { owner: false }
 
 export function isHttpOperation(name: string, access: HttpAccess = USER_SCOPED): name is ApiName {
   if (!(API_NAMES as string[]).includes(name)) return false
-  if (access.owner && OWNER_OPERATIONS.has(name)) return true
+  if (OWNER_OPERATIONS.has(name)) return access.owner
   return HTTP_DOMAINS.has(name.slice(0, name.indexOf('.'))) && !LOCAL_ONLY.has(name)
 }
 

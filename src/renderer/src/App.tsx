@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { EpisodesScreen } from './features/episodes/EpisodesScreen'
 import { DropOverlay } from './features/import/DropOverlay'
 import { ImportPanel } from './features/import/ImportPanel'
 import { useImport } from './features/import/use-import'
@@ -11,6 +12,7 @@ import { client } from './lib/client'
 
 const SCREENS = [
   { id: 'library', label: 'Library' },
+  { id: 'episodes', label: 'Episodes' },
   { id: 'jobs', label: 'Jobs' },
   { id: 'storage', label: 'Storage & sync' },
   { id: 'doctor', label: 'Check setup' },
@@ -51,6 +53,7 @@ export function App() {
           </p>
         )}
         {client && screen === 'library' && <LibraryScreen refreshKey={importer.finished} />}
+        {client && screen === 'episodes' && <EpisodesScreen />}
         {client && screen === 'jobs' && <JobsScreen />}
         {client && screen === 'storage' && <StorageScreen />}
         {client && screen === 'doctor' && <DoctorScreen />}

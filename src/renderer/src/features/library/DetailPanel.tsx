@@ -4,6 +4,7 @@ import type { MediaItem } from '../../../../shared/media'
 import { desktop, messageOf } from '../../lib/client'
 import { mediaUrl } from '../../lib/media-url'
 import { AudioDetail } from '../audio/AudioDetail'
+import { UsedIn } from '../episodes/UsedIn'
 import { ImageDetail } from '../image/ImageDetail'
 import { VideoDetail } from '../video/VideoDetail'
 import { itemSummary } from './summary'
@@ -49,6 +50,7 @@ export function DetailPanel({ item, onDelete, onChanged }: Props) {
           </dd>
         </dl>
       )}
+      <UsedIn mediaId={item.id} />
     </aside>
   )
 }
