@@ -37,7 +37,7 @@ test('the library follows a dark OS theme, readable and with no serious axe find
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
   expect(background).toBe('rgb(23, 22, 26)')
 
-  await cards.filter({ hasText: 'episode-12' }).click()
+  await cards.filter({ hasText: 'episode-12' }).first().click()
   await expect(page.getByTestId('chapter-row').first()).toBeVisible()
   await expect(page.locator('.wave-wait')).toHaveCount(0, { timeout: 30_000 })
   await expect(cards.locator('img').first()).toBeVisible()
@@ -45,7 +45,7 @@ test('the library follows a dark OS theme, readable and with no serious axe find
   expect(await seriousAxeViolations(page)).toEqual([])
   await page.screenshot({ path: join(SHOTS, '20-dark-library.png') })
 
-  await cards.filter({ hasText: 'cover-art' }).click()
+  await cards.filter({ hasText: 'cover-art' }).first().click()
   await expect(page.getByTestId('focal-frame').locator('img')).toBeVisible()
   await expect(page.locator('.picture-preview img')).toBeVisible()
   expect(await seriousAxeViolations(page)).toEqual([])
