@@ -1,8 +1,10 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
+import type { ProgressEvent } from '../shared/api'
 import type { CastdeskClient } from '../shared/client'
 import { DESKTOP_CHANNELS, type DesktopBridge } from '../shared/desktop'
 
 const CALL_CHANNEL = 'castdesk:call'
+const PROGRESS_CHANNEL = 'castdesk:progress'
 
 type Reply = { ok: true; value: never } | { ok: false; error: { code: string; message: string } }
 
@@ -23,6 +25,13 @@ const desktop: DesktopBridge = {
 const client: CastdeskClient & { desktop: DesktopBridge } = {
   async call(name, input) {
     return unwrap((await ipcRenderer.invoke(CALL_CHANNEL, name, input)) as Reply)
+  },
+  onProgress(listener) {
+    const forward = (_event: unknown, progress: ProgressEvent) => listener(progress)
+    ipcRenderer.on(PROGRESS_CHANNEL, forward)
+    return () => {
+      ipcRenderer.removeListener(PROGRESS_CHANNEL, forward)
+    }
   },
   desktop,
 }
