@@ -1,4 +1,5 @@
 import type { BlockInput, BlockType } from '../../../../shared/api/podcasts.api'
+import { ImageChip, PickedImage } from './ImageChip'
 import { MediaPicker } from './MediaPicker'
 
 /** A block being edited: always with its id (kept across saves; the list's key). */
@@ -120,12 +121,15 @@ function BlockFields({
       )
     case 'image':
       return (
-        <MediaPicker
-          type="image"
-          label={`Image of block ${index + 1}`}
-          value={pick(block.image)}
-          onChange={(v) => onChange({ ...block, image: id(v) })}
-        />
+        <div className="image-edit">
+          <PickedImage id={pick(block.image)} />
+          <MediaPicker
+            type="image"
+            label={`Image of block ${index + 1}`}
+            value={pick(block.image)}
+            onChange={(v) => onChange({ ...block, image: id(v) })}
+          />
+        </div>
       )
     case 'audio':
       return (
@@ -150,19 +154,12 @@ function BlockFields({
         <div className="gallery-edit">
           <ul className="chips" aria-label={`Images of gallery block ${index + 1}`}>
             {block.images.map((image, position) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a gallery may hold the same image twice
-              <li key={`${image}-${position}`} className="chip">
-                #{image}
-                <button
-                  type="button"
-                  aria-label={`Remove image #${image} from the gallery`}
-                  onClick={() =>
-                    onChange({ ...block, images: block.images.filter((_, i) => i !== position) })
-                  }
-                >
-                  ×
-                </button>
-              </li>
+              <ImageChip
+                // biome-ignore lint/suspicious/noArrayIndexKey: a gallery may hold the same image twice
+                key={`${image}-${position}`}
+                id={image}
+                onRemove={() => onChange({ ...block, images: block.images.filter((_, i) => i !== position) })}
+              />
             ))}
           </ul>
           <MediaPicker
