@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { dropFiles, SHOTS } from './helpers'
+import { seriousAxeViolations } from './axe'
+import { castdeskJson, dropFiles, SHOTS } from './helpers'
 
-const CLI = join(__dirname, '..', '..', 'bin', 'castdesk.js')
 const BATCH = ['cover-art.png', 'guest-portrait.jpg', 'episode-12.mp3', 'studio-teaser.mp4', 'show-notes.txt']
 
 test.describe.configure({ mode: 'serial' })
@@ -74,16 +72,10 @@ test('an image gets a focal point by dragging, alt text, and its responsive pict
   await page.mouse.up()
   await expect(page.getByText('Focal point saved.')).toBeVisible()
   const id = /#(\d+)/.exec((await page.locator('.detail-head .muted').textContent()) ?? '')?.[1] ?? ''
-  const shown = JSON.parse(
-    execFileSync('node', [
-      CLI,
-      '--library',
-      String(process.env.CASTDESK_E2E_LIBRARY),
-      '--json',
-      'show',
-      id,
-    ]).toString(),
-  ) as { focal_point: { x: number; y: number; width: number; height: number } }
+  const shown = castdeskJson<{ focal_point: { x: number; y: number; width: number; height: number } }>(
+    'show',
+    id,
+  )
   expect(shown.focal_point.x).toBeGreaterThan(470)
   expect(shown.focal_point.x).toBeLessThan(490)
   expect(shown.focal_point.y).toBeGreaterThan(230)
@@ -124,16 +116,11 @@ test('a chapter added in the editor is saved, and playback follows the chapters'
 
   const id = (await page.locator('.detail-head .muted').textContent()) ?? ''
   const audioId = /#(\d+)/.exec(id)?.[1] ?? ''
-  const out = execFileSync('node', [
-    CLI,
-    '--library',
-    String(process.env.CASTDESK_E2E_LIBRARY),
-    '--json',
+  const saved = castdeskJson<{ chapters: { start_ms: number; title: string }[] }>(
     'audio',
     'chapters',
     audioId,
-  ])
-  const saved = JSON.parse(out.toString()) as { chapters: { start_ms: number; title: string }[] }
+  )
   expect(saved.chapters).toContainEqual(expect.objectContaining({ start_ms: 3200, title: 'Listener mail' }))
 
   // Drag the new chapter's marker on the waveform to the left, save, and find the move in the CLI.
@@ -147,17 +134,11 @@ test('a chapter added in the editor is saved, and playback follows the chapters'
   await page.mouse.up()
   await page.getByRole('button', { name: 'Save chapters' }).click()
   await expect(page.getByText('Saved 3 chapters.')).toBeVisible()
-  const moved = JSON.parse(
-    execFileSync('node', [
-      CLI,
-      '--library',
-      String(process.env.CASTDESK_E2E_LIBRARY),
-      '--json',
-      'audio',
-      'chapters',
-      audioId,
-    ]).toString(),
-  ) as { chapters: { start_ms: number; title: string }[] }
+  const moved = castdeskJson<{ chapters: { start_ms: number; title: string }[] }>(
+    'audio',
+    'chapters',
+    audioId,
+  )
   const mail = moved.chapters.find((c) => c.title === 'Listener mail')
   expect(mail?.start_ms).toBeGreaterThan(2400)
   expect(mail?.start_ms).toBeLessThan(3000)
@@ -199,20 +180,7 @@ test('the other screens render, and axe finds no serious problems', async ({ pag
   await page.goto('/')
   await page.getByTestId('media-card').filter({ hasText: 'episode-12' }).click()
   await expect(page.getByTestId('chapter-row').first()).toBeVisible()
-  const axePath = createRequire(__filename).resolve('axe-core/axe.min.js')
-  await page.addScriptTag({ path: axePath })
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>
-        }
-      }
-    ).axe
-    return axe.run()
-  })
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+  expect(await seriousAxeViolations(page)).toEqual([])
 
   for (const [name, shot] of [
     ['Jobs', '06-jobs.png'],

@@ -1,29 +1,12 @@
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { expect, type Page, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { seriousAxeViolations } from './axe'
 import { dropFiles, SHOTS } from './helpers'
 
 // Runs after library.spec.ts (files run in name order); on its own it imports the batch itself.
 const BATCH = ['cover-art.png', 'guest-portrait.jpg', 'episode-12.mp3', 'studio-teaser.mp4', 'show-notes.txt']
 
 test.use({ colorScheme: 'dark' })
-
-async function seriousAxeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(__filename).resolve('axe-core/axe.min.js') })
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>
-        }
-      }
-    ).axe
-    return axe.run()
-  })
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
 
 test('the library follows a dark OS theme, readable and with no serious axe findings', async ({ page }) => {
   await page.goto('/')
