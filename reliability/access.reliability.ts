@@ -11,6 +11,7 @@ import { type Call, createDispatcher } from '../src/main/api/dispatch'
 import { createHandlers } from '../src/main/api/handlers'
 import { actingUser } from '../src/main/api/users.handlers'
 import { Library } from '../src/main/library/library'
+import { createMediaProtocolHandler } from '../src/main/media-access/media-protocol-handler'
 import type { ApiName, CallContext } from '../src/shared/api'
 import { makeAudio, makeDir, makeImage, makeVideo } from '../test/helpers/media-fixtures'
 import { CLI } from '../test/helpers/run-cli'
@@ -273,6 +274,14 @@ describe('4. access', () => {
     await ipcAttempt('search.query (finds nothing of Bob)', 'search.query', { q: BOB_WORD }, true)
     await ipcAttempt('jobs.list (shows no job of Bob)', 'jobs.list', {}, true)
     await ipcAttempt('trash.list (shows nothing of Bob)', 'trash.list', {}, true)
+    const mediaProtocol = createMediaProtocolHandler(call, () => alice)
+    for (const key of [bob.imageKey, bob.audioKey]) {
+      await crossUser.ipc.attempt(`castdesk-media:// ${key}`, async () => {
+        const path = key.split('/').map(encodeURIComponent).join('/')
+        const response = await mediaProtocol(new Request(`castdesk-media://media/${path}`))
+        return response.status === 404 ? [] : [`status ${response.status}`]
+      })
+    }
   })
 
   it('cross-user attempts over the REST API', async () => {
@@ -334,11 +343,27 @@ describe('4. access', () => {
 
   it('path traversal against /media/ and storage keys', async () => {
     const media = join(dir, 'media')
+    const mediaProtocol = createMediaProtocolHandler(call, () => alice)
     for (const payload of TRAVERSAL_PAYLOADS) {
       await traversal.http.attempt(`/media/${payload}`, async () => {
         const { status, body } = await rawGet(`/media/${payload}`)
         const problems: string[] = []
         if (status < 400) problems.push(`status ${status}`)
+        if (leaks(body).length) problems.push(`leaks ${leaks(body)}`)
+        return problems
+      })
+      await traversal.protocol.attempt(`castdesk-media://media/${payload}`, async () => {
+        // The desktop app's protocol handler, run under Node as the lead's tests do, as Alice.
+        let request: Request
+        try {
+          request = new Request(`castdesk-media://media/${payload}`)
+        } catch {
+          return [] // not even a URL: Electron would never deliver it
+        }
+        const response = await mediaProtocol(request)
+        const body = Buffer.from(await response.arrayBuffer()).toString('latin1')
+        const problems: string[] = []
+        if (response.status < 400) problems.push(`status ${response.status}`)
         if (leaks(body).length) problems.push(`leaks ${leaks(body)}`)
         return problems
       })
@@ -403,7 +428,7 @@ describe('4. access', () => {
         cli: `${crossUser.cli.ok}/${crossUser.cli.tried}`,
       },
       notes: [
-        'IPC: the dispatcher and handlers the Electron IPC bridge calls, invoked in-process with Alice’s session (no Electron binary here)',
+        'IPC: the dispatcher and handlers the Electron IPC bridge calls, and the castdesk-media:// handler, invoked in-process with Alice’s session (no Electron binary here)',
       ],
     })
     const paths = [traversal.http, traversal.keys, traversal.protocol]
@@ -418,9 +443,7 @@ describe('4. access', () => {
         payloads: TRAVERSAL_PAYLOADS.length,
         httpMedia: `${traversal.http.ok}/${traversal.http.tried}`,
         storageKeys: `${traversal.keys.ok}/${traversal.keys.tried}`,
-        castdeskMediaProtocol: traversal.protocol.tried
-          ? `${traversal.protocol.ok}/${traversal.protocol.tried}`
-          : 'not built yet',
+        castdeskMediaProtocol: `${traversal.protocol.ok}/${traversal.protocol.tried}`,
       },
     })
     expect([...all, ...paths].flatMap((t) => t.failures)).toEqual([])

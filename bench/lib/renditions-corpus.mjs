@@ -1,4 +1,4 @@
-// Builds the renditions corpus once and caches it: bench/.corpus/renditions-v1/: 24 camera-size
+// Builds the renditions corpus once and caches it: bench/.corpus/renditions-v2/: 24 camera-size
 // JPEGs drawn with sharp (gradients, shapes, blur, cloud texture and film grain), some portrait,
 // some stored landscape with EXIF orientation 6 as phones do. Seeded: the same files every time.
 import { existsSync } from 'node:fs'
@@ -11,7 +11,7 @@ import { seededRandom } from './corpus-plan.mjs'
 
 const benchDir = dirname(dirname(fileURLToPath(import.meta.url)))
 /** Bump the version when the sizes or the drawing change, so an old cache is not reused. */
-export const RENDITIONS_CORPUS = join(benchDir, '.corpus', 'renditions-v1')
+export const RENDITIONS_CORPUS = join(benchDir, '.corpus', 'renditions-v2')
 
 // [stored width, stored height, EXIF orientation]: 14 landscape, 6 portrait, 4 rotated by EXIF.
 const SIZES = [
@@ -105,7 +105,14 @@ async function writePhoto(entry, target) {
     { ...(await noise(width, height, 60, 48)), blend: 'soft-light' },
     { ...(await noise(width, height, 28, 1)), blend: 'soft-light' },
   ]
-  const flat = await sharp(scene(entry))
+  // The scene is drawn at a quarter of the size (librsvg's blur is slow at 24 MP) and scaled up,
+  // which gives shapes the soft edges of a lens; the grain on top stays pixel-sharp. (Rendered to
+  // pixels first: resizing straight from the SVG loader renders it again for every tile.)
+  const small = await sharp(scene(entry), { density: 72 / 4 })
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+  const flat = await sharp(small.data, { raw: small.info })
+    .resize(width, height, { kernel: 'cubic', fit: 'fill' })
     .composite(layers)
     .flatten()
     .raw()

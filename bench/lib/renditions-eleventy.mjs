@@ -22,7 +22,7 @@ const results = await Promise.all(
       outputDir,
       useCache: false,
       sharpJpegOptions: { quality: 76, progressive: true },
-      sharpAvifOptions: { quality: 61, effort: 4 },
+      sharpAvifOptions: { quality: 61, effort: 3, chromaSubsampling: '4:2:0' },
     }),
   ),
 )

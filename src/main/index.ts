@@ -4,15 +4,20 @@ import { app, BrowserWindow } from 'electron'
 import { createDispatcher } from './api/dispatch'
 import { createHandlers } from './api/handlers'
 import { actingUser } from './api/users.handlers'
+import { electronSqliteBinding } from './desktop/sqlite-binding'
+import { windowStateFile } from './desktop/window-state-file'
 import { installAppMenu } from './electron/app-menu'
+import { registerDesktopIpc } from './electron/desktop-ipc'
 import { registerIpcBridge } from './electron/ipc-bridge'
 import { keychainCheck, keychainCredentials } from './electron/keychain'
 import { createMainWindow } from './electron/main-window'
+import { handleMediaScheme, registerMediaScheme } from './electron/media-protocol'
 import { Library } from './library/library'
 import { credentialsFromEnv } from './storage/s3-credentials'
 
 // Electron entry: wiring only. The engine is the same code the CLI and tests run under Node.
 if (!app.requestSingleInstanceLock()) app.quit()
+registerMediaScheme()
 
 app.on('second-instance', () => {
   const [window] = BrowserWindow.getAllWindows()
@@ -27,17 +32,22 @@ app.whenReady().then(async () => {
     create: true,
     s3Credentials: keychainCredentials(credentialsFromEnv(process.env)),
     keychainCheck: keychainCheck(),
+    sqliteBinding: electronSqliteBinding({
+      isPackaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      appPath: app.getAppPath(),
+    }),
   })
   installAppMenu(library.log.path)
   const user = actingUser(library, userInfo().username)
   const rendererUrl = process.env.ELECTRON_RENDERER_URL
-  registerIpcBridge(
-    createDispatcher(createHandlers(library)),
-    () => ({ user }),
-    rendererUrl ? new URL(rendererUrl).origin : 'file://',
-  )
+  const call = createDispatcher(createHandlers(library))
+  const appOrigin = rendererUrl ? new URL(rendererUrl).origin : 'file://'
+  registerIpcBridge(call, () => ({ user }), appOrigin)
+  registerDesktopIpc(call, () => ({ user }), appOrigin, library.log)
+  handleMediaScheme(call, () => ({ user }))
   library.jobs.start()
-  createMainWindow(rendererUrl)
+  createMainWindow(rendererUrl, windowStateFile(app.getPath('userData')))
   let stopping = false
   app.on('before-quit', (event) => {
     if (stopping) return

@@ -1,9 +1,11 @@
 import type { z } from 'zod'
 import { type AudioOutputs, audioInputs } from './api/audio.api'
 import { type CatalogOutputs, catalogInputs } from './api/catalog.api'
+import { type ConfigOutputs, configInputs } from './api/config.api'
 import { type ImagesOutputs, imagesInputs } from './api/images.api'
 import { type JobsOutputs, jobsInputs } from './api/jobs.api'
 import { type MediaOutputs, mediaInputs } from './api/media.api'
+import { type PodcastsOutputs, podcastsInputs } from './api/podcasts.api'
 import { type SearchOutputs, searchInputs } from './api/search.api'
 import { type StorageOutputs, storageInputs } from './api/storage.api'
 import { type SystemOutputs, systemInputs } from './api/system.api'
@@ -29,6 +31,8 @@ export const inputs = {
   ...searchInputs,
   ...tokensInputs,
   ...audioInputs,
+  ...configInputs,
+  ...podcastsInputs,
 } as const
 
 export interface Outputs
@@ -42,7 +46,9 @@ export interface Outputs
     CatalogOutputs,
     SearchOutputs,
     TokensOutputs,
-    AudioOutputs {}
+    AudioOutputs,
+    ConfigOutputs,
+    PodcastsOutputs {}
 
 export type ApiName = keyof typeof inputs
 export type ApiInput<N extends ApiName> = z.input<(typeof inputs)[N]>
@@ -58,6 +64,8 @@ export interface ProgressEvent {
   total: number
   /** One line a person can read, e.g. the file just finished. */
   detail?: string
+  /** Transfers (sync, backup, restore) also report bytes, rate and time left. */
+  bytes?: { done: number; total: number; perSecond: number; etaSeconds: number | null }
 }
 
 export interface CallContext {

@@ -95,8 +95,11 @@ export const configSchema = z
       ]),
     /** Convert gallery thumbnails to sRGB (CAST_GALLERY_THUMBNAIL_RENDITIONS_SRGB). */
     galleryThumbnailSrgb: z.boolean().default(true),
-    /** AVIF encoder effort, 0 (fast) to 9 (small files). */
-    avifEffort: z.number().int().min(0).max(9).default(4),
+    /**
+     * AVIF encoder effort, 0 (fast) to 9 (small files). 3 is libaom's speed 6, Pillow's default,
+     * so renditions cost what Wagtail's do.
+     */
+    avifEffort: z.number().int().min(0).max(9).default(3),
     /** Named storages; `default` receives imports. */
     storages: z
       .record(z.string().regex(/^[a-z][a-z0-9_-]*$/), storageConfigSchema, {

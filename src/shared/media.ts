@@ -65,6 +65,8 @@ export interface AudioItem extends MediaBase {
   duration_ms: number | null
   files: AudioFileItem[]
   chapters: ChapterMarkItem[]
+  /** Whether a transcript has been imported. */
+  has_transcript: boolean
 }
 
 /** A video's poster frame: an Image item of the same owner (its renditions via `image_id`). */
@@ -121,6 +123,8 @@ export interface JobInfo {
   attempts: number
   progress: number
   error: { code: string; message: string } | null
+  /** The item the job works on, when it works on one. */
+  media_id: number | null
   created: string
   updated: string
 }

@@ -1,9 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request } from '@playwright/test'
 import { makeFixtures } from './fixtures'
+import { startE2eS3 } from './s3rver'
 
 const ROOT = join(__dirname, '..', '..')
 const CLI = join(ROOT, 'bin', 'castdesk.js')
@@ -20,10 +21,20 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(fixtures)
   await makeFixtures(fixtures)
   execFileSync('node', [CLI, '--library', library, 'init'], { stdio: 'ignore' })
+  // A folder to publish the podcast to (publishing.spec.ts).
+  const configPath = join(library, 'castdesk.config.json')
+  const config = JSON.parse(readFileSync(configPath, 'utf8'))
+  config.storages = { ...config.storages, site: { type: 'local', location: join(temp, 'site') } }
+  writeFileSync(configPath, JSON.stringify(config, null, 2))
+  process.env.CASTDESK_E2E_SITE = join(temp, 'site')
 
+  // An S3 server for the sync spec; its keys reach `castdesk serve` the way real ones do: env vars.
+  const s3 = await startE2eS3()
+  process.env.CASTDESK_E2E_S3_ENDPOINT = s3.endpoint
   const server = spawn('node', [CLI, '--library', library, '--json', 'serve', '--port', '0'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...s3.env },
   })
   const info = await firstLine(server)
   const { url, login } = JSON.parse(info) as { url: string; login: string }
@@ -41,6 +52,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   return async () => {
     server.kill('SIGTERM')
     await new Promise((resolve) => server.once('exit', resolve))
+    await s3.stop()
     rmSync(temp, { recursive: true, force: true })
   }
 }

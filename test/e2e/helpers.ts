@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
@@ -24,4 +25,11 @@ export async function dropFiles(page: Page, names: string[]): Promise<void> {
       new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }),
     )
   }, files)
+}
+
+/** Runs the CLI on the e2e library (`--json`) and parses what it prints. */
+export function castdeskJson<T>(...args: string[]): T {
+  const cli = join(__dirname, '..', '..', 'bin', 'castdesk.js')
+  const library = String(process.env.CASTDESK_E2E_LIBRARY)
+  return JSON.parse(execFileSync('node', [cli, '--library', library, '--json', ...args]).toString()) as T
 }

@@ -3,9 +3,11 @@ import type { Library } from '../library/library'
 import { audioHandlers } from './audio.handlers'
 import { withCallLog } from './call-log'
 import { catalogHandlers } from './catalog.handlers'
+import { configHandlers } from './config.handlers'
 import { imageHandlers } from './images.handlers'
 import { jobHandlers } from './jobs.handlers'
 import { mediaHandlers } from './media.handlers'
+import { podcastHandlers } from './podcasts.handlers'
 import { searchHandlers } from './search.handlers'
 import { storageHandlers } from './storage.handlers'
 import { systemHandlers } from './system.handlers'
@@ -27,5 +29,7 @@ export function createHandlers(library: Library): ApiHandlers {
     ...searchHandlers(library),
     ...tokenHandlers(library),
     ...audioHandlers(library),
+    ...configHandlers(library),
+    ...podcastHandlers(library),
   })
 }

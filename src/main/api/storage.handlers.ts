@@ -72,6 +72,7 @@ export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps>
           deleteItem: (ownerId, id) => library.mediaWrite.deleteMedia(ownerId, id),
           storage: library.storage,
           deleteFiles: library.config.deleteFilesOnTrashEmpty,
+          usedBy: (ownerId, id) => library.podcasts.episodeRows.usage(ownerId, id).map((use) => use.title),
         },
         user.id,
       ),
@@ -83,17 +84,33 @@ export function trashItem(library: Library, ownerId: number, id: number): boolea
   return library.storages.trash.put(ownerId, id, isoNow(library.clock))
 }
 
+/** Transfers report at most this often (besides every finished file): an SSE stream, not a flood. */
+const PROGRESS_INTERVAL_MS = 150
+
 function progressTo(
   operation: 'storage.sync' | 'maintenance.backup' | 'maintenance.restore',
   context: CallContext,
 ): ((progress: TransferProgress) => void) | undefined {
   const report = context.onProgress
   if (!report) return undefined
-  return (progress) =>
+  let lastMs = 0
+  let lastFiles = -1
+  return (progress) => {
+    const nowMs = Date.now()
+    if (progress.filesDone === lastFiles && nowMs - lastMs < PROGRESS_INTERVAL_MS) return
+    lastMs = nowMs
+    lastFiles = progress.filesDone
     report({
       operation,
       done: progress.filesDone,
       total: progress.filesTotal,
       detail: `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}, ${formatBytes(progress.bytesPerSecond)}/s${progress.etaSeconds === null ? '' : `, ETA ${progress.etaSeconds} s`}`,
+      bytes: {
+        done: progress.bytesDone,
+        total: progress.bytesTotal,
+        perSecond: progress.bytesPerSecond,
+        etaSeconds: progress.etaSeconds,
+      },
     })
+  }
 }

@@ -4,6 +4,7 @@ import { registerAudioCommands } from './commands/audio.commands'
 import { registerImageCommands } from './commands/images.commands'
 import { registerLibraryCommands } from './commands/library.commands'
 import { registerMediaCommands } from './commands/media.commands'
+import { registerPodcastCommands } from './commands/podcast.commands'
 import { registerServerCommands } from './commands/server.commands'
 import { registerStorageCommands } from './commands/storage.commands'
 import { registerSystemCommands } from './commands/system.commands'
@@ -29,6 +30,7 @@ export function buildProgram(version: string): Command {
   registerStorageCommands(program, globals)
   registerVideoCommands(program, globals)
   registerAudioCommands(program, globals)
+  registerPodcastCommands(program, globals)
   registerServerCommands(program, globals)
   return program
 }

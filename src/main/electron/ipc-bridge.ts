@@ -1,12 +1,17 @@
 import { type IpcMainInvokeEvent, ipcMain } from 'electron'
-import type { ApiName, CallContext } from '../../shared/api'
+import type { ApiName, CallContext, ProgressEvent } from '../../shared/api'
 import { toErrorBody } from '../../shared/errors'
 import type { Call } from '../api/dispatch'
 
 export const CALL_CHANNEL = 'castdesk:call'
+/** Progress of the page's own long calls (sync, publish, backup), sent back to the page that asked. */
+export const PROGRESS_CHANNEL = 'castdesk:progress'
 
-/** Only the app's own page, in its main frame, may call the engine. */
-export function isTrustedSender(event: IpcMainInvokeEvent, appOrigin: string): boolean {
+/** Only the app's own page, in its main frame, may call the engine (for `handle` and `on` channels alike). */
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  appOrigin: string,
+): boolean {
   const frame = event.senderFrame
   if (!frame || frame !== event.sender.mainFrame) return false
   try {
@@ -23,7 +28,10 @@ export function registerIpcBridge(call: Call, context: () => CallContext, appOri
     if (!isTrustedSender(event, appOrigin))
       return { ok: false, error: { code: 'forbidden', message: 'Refused.' } }
     try {
-      return { ok: true, value: await call(name, input as never, context()) }
+      const onProgress = (progress: ProgressEvent) => {
+        if (!event.sender.isDestroyed()) event.sender.send(PROGRESS_CHANNEL, progress)
+      }
+      return { ok: true, value: await call(name, input as never, { ...context(), onProgress }) }
     } catch (error) {
       return { ok: false, error: toErrorBody(error) }
     }

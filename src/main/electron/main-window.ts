@@ -1,18 +1,25 @@
 import { join } from 'node:path'
 import { BrowserWindow, session, shell } from 'electron'
+import { MIN_SIZE } from '../desktop/window-bounds'
+import { rememberWindowState, savedPlacement } from './window-state'
 
 const CSP =
   "default-src 'self'; img-src 'self' data: castdesk-media:; media-src 'self' castdesk-media:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'"
 
-/** The library window: isolated, sandboxed, no Node in the page, no navigation away. */
-export function createMainWindow(rendererUrl: string | undefined): BrowserWindow {
+/**
+ * The library window: isolated, sandboxed, no Node in the page, no navigation away; it reopens
+ * where it was (`stateFile`) when that place is still on a display.
+ */
+export function createMainWindow(rendererUrl: string | undefined, stateFile: string): BrowserWindow {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
   })
+  const { maximized, ...bounds } = savedPlacement(stateFile)
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    ...bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'Castdesk',
     webPreferences: {
@@ -28,7 +35,11 @@ export function createMainWindow(rendererUrl: string | undefined): BrowserWindow
     return { action: 'deny' }
   })
   window.webContents.on('will-navigate', (event) => event.preventDefault())
-  window.once('ready-to-show', () => window.show())
+  rememberWindowState(window, stateFile)
+  window.once('ready-to-show', () => {
+    if (maximized) window.maximize()
+    window.show()
+  })
   if (rendererUrl) void window.loadURL(rendererUrl)
   else void window.loadFile(join(__dirname, '../renderer/index.html'))
   return window

@@ -168,6 +168,20 @@ export class JobsRepository {
     return count
   }
 
+  /**
+   * Queues a failed job of `ownerId` again with fresh attempts; false when the owner has no such
+   * failed job (another user's job is "no such job").
+   */
+  retry(ownerId: number, id: number, now: string): boolean {
+    const changed = this.db
+      .prepare(
+        `UPDATE jobs SET state = 'queued', attempts = 0, progress = 0, error_code = NULL, error_message = NULL,
+         run_after = ?, updated = ? WHERE id = ? AND owner_id = ? AND state = 'failed'`,
+      )
+      .run(now, now, id, ownerId).changes
+    return changed === 1
+  }
+
   /** Library-wide counts for `doctor`: failed jobs, and running jobs whose process is gone. */
   health(isAlive: (pid: number) => boolean): { failed: number; stuck: number; queued: number } {
     const count = (state: string) =>
@@ -204,7 +218,19 @@ function toInfo(row: JobRow): JobInfo {
     attempts: row.attempts,
     progress: row.progress,
     error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+    media_id: subjectOf(row.payload),
     created: row.created,
     updated: row.updated,
+  }
+}
+
+/** The item a job works on, from its payload (every kind names one, under its own key). */
+function subjectOf(payload: string): number | null {
+  try {
+    const fields = JSON.parse(payload) as Record<string, unknown>
+    const id = fields.mediaId ?? fields.imageId ?? fields.videoId ?? fields.audioId
+    return typeof id === 'number' ? id : null
+  } catch {
+    return null
   }
 }

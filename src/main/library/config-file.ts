@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { open, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { z } from 'zod'
 import { type CastdeskConfig, configSchema, defaultConfig } from '../../shared/config-schema'
@@ -24,6 +26,35 @@ export function readConfig(libraryDir: string): CastdeskConfig {
     throw new CastdeskError('invalid_config', `${path}: ${describeIssues(parsed.error.issues)}`)
   }
   return parsed.data
+}
+
+/** SHA-256 of the config file's bytes; "" while there is none. Tells an edit made meanwhile. */
+export function configRevision(libraryDir: string): string {
+  const path = join(libraryDir, CONFIG_FILE_NAME)
+  if (!existsSync(path)) return ''
+  return createHash('sha256').update(readFileSync(path)).digest('hex')
+}
+
+/**
+ * Writes a validated config atomically: a temp file beside it, flushed, renamed over the old one,
+ * so a crash leaves either the old file or the new one, never half of either.
+ */
+export async function writeConfig(libraryDir: string, config: CastdeskConfig): Promise<void> {
+  const path = join(libraryDir, CONFIG_FILE_NAME)
+  const temp = `${path}.${process.pid}.tmp`
+  try {
+    const handle = await open(temp, 'w')
+    try {
+      await handle.writeFile(`${JSON.stringify(configSchema.parse(config), null, 2)}\n`)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temp, path)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
 }
 
 export function writeDefaultConfigIfMissing(libraryDir: string): void {

@@ -4,10 +4,22 @@ import { MIGRATIONS, type Migration } from './migrations'
 
 export type Db = Database.Database
 
+export interface OpenDatabaseOptions {
+  /**
+   * better-sqlite3's compiled addon to load instead of its own build: the desktop app passes one
+   * built for Electron's ABI, while Node (CLI, tests, `castdesk serve`) keeps the default.
+   */
+  nativeBinding?: string
+}
+
 /** Opens (creating if needed) the library database and brings its schema up to date. */
-export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+export function openDatabase(
+  path: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+  options: OpenDatabaseOptions = {},
+): Db {
   assertStrictlyIncreasing(migrations)
-  const db = new Database(path)
+  const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   try {
     db.pragma('busy_timeout = 5000')
     // A database newer than this code is refused before anything, even the journal mode, is written.

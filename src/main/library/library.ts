@@ -21,6 +21,7 @@ import type { Storage } from '../storage/storage'
 import { type Clock, systemClock } from './clock'
 import { readConfig, writeDefaultConfigIfMissing } from './config-file'
 import { type Db, openDatabase } from './database'
+import { MIGRATIONS } from './migrations'
 import { BlobsRepository } from './repositories/blobs.repository'
 import { MediaReadRepository } from './repositories/media-read.repository'
 import { MediaWriteRepository } from './repositories/media-write.repository'
@@ -28,6 +29,7 @@ import { UsersRepository } from './repositories/users.repository'
 import { type AudioServices, createAudioServices } from './services/audio-services'
 import { type CatalogServices, createCatalogServices } from './services/catalog-services'
 import { createImageServices, type ImageServices } from './services/image-services'
+import { createPodcastServices, type PodcastServices } from './services/podcast-services'
 import { reconcileRewrittenKey } from './services/rewritten-key'
 import { createStorageServices, type StorageServices, storageFactoryDeps } from './services/storage-services'
 import { createVideoServices, type VideoServices } from './services/video-services'
@@ -48,6 +50,8 @@ export interface LibraryOptions {
   s3Credentials?: CredentialSource
   /** The desktop app's verdict on its keychain, shown by `doctor` (the CLI has none). */
   keychainCheck?: DoctorCheck
+  /** better-sqlite3's addon built for Electron's ABI (the desktop app); Node uses its own build. */
+  sqliteBinding?: string
 }
 
 /** A library folder opened by this process: database, config, default storage, services. */
@@ -66,6 +70,8 @@ export class Library {
   readonly video: VideoServices
   readonly audio: AudioServices
   readonly storages: StorageServices
+  /** The podcast, its episodes and publishing. */
+  readonly podcasts: PodcastServices
   readonly jobs: JobRunner
   private readonly tools = new Map<ToolName, ResolvedTool>()
 
@@ -139,6 +145,16 @@ export class Library {
       stagingDir: this.stagingDir,
       tool: (name) => this.tool(name).path,
     })
+    this.podcasts = createPodcastServices({
+      db,
+      clock,
+      jobs: this.jobsRepo,
+      imaging: this.imaging,
+      audios: this.audio.audios,
+      storage,
+      sync: this.storages.sync,
+      publishDir: join(dir, 'publish'),
+    })
     this.jobs = new JobRunner(
       this.jobsRepo,
       {
@@ -169,7 +185,7 @@ export class Library {
       writeDefaultConfigIfMissing(root)
     }
     const config = readConfig(root)
-    const db = openDatabase(dbPath)
+    const db = openDatabase(dbPath, MIGRATIONS, { nativeBinding: options.sqliteBinding })
     const env = options.env ?? process.env
     let storage: Storage
     try {

@@ -12,12 +12,14 @@ export interface TrashEmptyDeps {
   storage: Storage
   /** false keeps the files in the storage (django-cast's DELETE_WAGTAIL_IMAGES = False). */
   deleteFiles: boolean
+  /** Titles of the owner's episodes that use the item: such an item stays in the trash. */
+  usedBy?: (ownerId: number, mediaId: number) => string[]
 }
 
 /**
  * Empties the owner's trash: deletes each item's files (unless configured to keep them), then its
  * rows. An item whose files could not all be deleted stays in the trash, so nothing is orphaned
- * silently; emptying again retries it.
+ * silently; emptying again retries it. An item an episode still uses stays too.
  */
 export async function emptyTrash(
   deps: TrashEmptyDeps,
@@ -28,6 +30,15 @@ export async function emptyTrash(
   let files = 0
   let bytes = 0
   for (const item of deps.trash.list(ownerId)) {
+    const episodes = deps.usedBy?.(ownerId, item.id) ?? []
+    if (episodes.length > 0) {
+      failures.push({
+        key: `#${item.id}`,
+        code: 'forbidden',
+        message: `"${item.title}" stays in the trash: episode ${episodes.map((t) => `"${t}"`).join(', ')} still uses it. Remove it from the episode first.`,
+      })
+      continue
+    }
     const blobs = deps.blobsOf(item.id)
     let intact = true
     if (deps.deleteFiles) {

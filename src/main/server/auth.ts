@@ -8,8 +8,18 @@ export type TokenCheck = (token: string) => User | null
 
 const LOGIN_CODE_TTL_MS = 10 * 60 * 1000
 
-interface Session {
+/**
+ * Who is asking, and whether they are the library's owner: the person who started `castdesk serve`
+ * and opened the one-time link it printed on its console (proof of local access to the library).
+ * Only owner sessions may call the library-wide operations (storages, sync, maintenance, setup
+ * check, settings, users); API tokens, and sessions started with one, stay scoped to their user.
+ */
+export interface Actor {
   user: User
+  owner: boolean
+}
+
+interface Session extends Actor {
   /** The API token the browser logged in with: the session ends when it is revoked. */
   token: string | null
 }
@@ -54,12 +64,12 @@ export class Authenticator {
   authenticate(
     method: string,
     headers: IncomingHttpHeaders,
-  ): { user: User } | { status: 401 | 403; body: HttpErrorBody } {
+  ): Actor | { status: 401 | 403; body: HttpErrorBody } {
     const authorization = headers.authorization
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
       const user = match?.[1] ? this.checkToken(match[1]) : null
-      if (user) return { user }
+      if (user) return { user, owner: false }
       return unauthorized(
         'The token is not valid (mistyped, or revoked). Make a new one with: castdesk users token NAME',
       )
@@ -79,10 +89,13 @@ export class Authenticator {
         },
       }
     }
-    return { user: session.user }
+    return { user: session.user, owner: session.owner }
   }
 
-  /** A one-time code for `/login?code=…`, valid for ten minutes. */
+  /**
+   * A one-time code for `/login?code=…`, valid for ten minutes. Only `castdesk serve` issues one,
+   * printed on its console: the session it starts is the owner's.
+   */
   issueLoginCode(user: User): string {
     const code = randomBytes(24).toString('base64url')
     this.codes.set(code, { user, expires: this.now() + LOGIN_CODE_TTL_MS })
@@ -95,10 +108,10 @@ export class Authenticator {
     if ('code' in credential) {
       const entry = this.codes.get(credential.code)
       this.codes.delete(credential.code)
-      if (entry && entry.expires > this.now()) session = { user: entry.user, token: null }
+      if (entry && entry.expires > this.now()) session = { user: entry.user, owner: true, token: null }
     } else {
       const user = this.checkToken(credential.token)
-      if (user) session = { user, token: credential.token }
+      if (user) session = { user, owner: false, token: credential.token }
     }
     if (!session) return null
     const id = randomBytes(32).toString('base64url')

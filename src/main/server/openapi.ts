@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { inputs } from '../../shared/api'
-import { HTTP_OPERATIONS } from './http-operations'
+import { HTTP_OPERATIONS, OWNER_HTTP_OPERATIONS } from './http-operations'
 import type { Route } from './route-table'
 
 const ERROR_SCHEMA = {
@@ -44,10 +44,11 @@ export function openApiDocument(routes: readonly Route[], version: string): Reco
     }
     paths[path][spec.method.toLowerCase()] = operation
   }
-  for (const name of HTTP_OPERATIONS) {
+  for (const name of [...HTTP_OPERATIONS, ...OWNER_HTTP_OPERATIONS]) {
+    const ownerOnly = OWNER_HTTP_OPERATIONS.includes(name)
     paths[`/api/call/${name}`] = {
       post: {
-        summary: `The contract operation ${name}`,
+        summary: `The contract operation ${name}${ownerOnly ? ' (owner session only: the browser that opened the one-time link castdesk serve printed; 404 for API tokens)' : ''}`,
         tags: ['contract'],
         'x-castdesk-operations': [name],
         requestBody: {

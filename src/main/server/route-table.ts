@@ -3,12 +3,15 @@ import { z } from 'zod'
 import type { ApiName } from '../../shared/api'
 import { CastdeskError } from '../../shared/errors'
 import type { User } from '../../shared/media'
+import type { Actor } from './auth'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /** What a route's handler gets: its inputs already validated by the route's own schemas. */
 export interface RouteContext<P, Q, B> {
   user: User
+  /** An owner session (the one-time link `castdesk serve` printed): library-wide operations allowed. */
+  owner: boolean
   params: P
   query: Q
   body: B
@@ -49,20 +52,20 @@ export function route<P = undefined, Q = undefined, B = undefined>(spec: Route<P
   return spec as unknown as Route
 }
 
-const authenticated = new WeakMap<FastifyRequest, User>()
+const authenticated = new WeakMap<FastifyRequest, Actor>()
 
 /** A route that declares no query parameters takes none: an unknown one is a 400, as in lists. */
 const NO_QUERY = z.object({}).strict()
 
-/** The acting user the auth hook found for this request. */
-export function userOf(request: FastifyRequest): User {
-  const user = authenticated.get(request)
-  if (!user) throw new CastdeskError('internal', 'A route ran without an authenticated user.')
-  return user
+/** The acting user (and whether an owner session) the auth hook found for this request. */
+export function actorOf(request: FastifyRequest): Actor {
+  const actor = authenticated.get(request)
+  if (!actor) throw new CastdeskError('internal', 'A route ran without an authenticated user.')
+  return actor
 }
 
-export function setUser(request: FastifyRequest, user: User): void {
-  authenticated.set(request, user)
+export function setActor(request: FastifyRequest, actor: Actor): void {
+  authenticated.set(request, actor)
 }
 
 export function registerRoutes(
@@ -76,8 +79,10 @@ export function registerRoutes(
       url: spec.url,
       onRequest: auth,
       handler: async (request, reply) => {
+        const { user, owner } = actorOf(request)
         const context: RouteContext<unknown, unknown, unknown> = {
-          user: userOf(request),
+          user,
+          owner,
           params: validate(spec.params, request.params, 'path'),
           query: validate(spec.query ?? NO_QUERY, request.query, 'query'),
           body: spec.body ? validate(spec.body, request.body ?? {}, 'body') : request.body,

@@ -8,7 +8,7 @@ import { EventHub } from './event-hub'
 import { httpError } from './http-errors'
 import { httpCaller } from './http-operations'
 import { openApiDocument } from './openapi'
-import { type Route, registerRoutes, setUser } from './route-table'
+import { type Route, registerRoutes, setActor } from './route-table'
 import { audioRoutes } from './routes/audio.routes'
 import { registerBrowserRoutes } from './routes/browser.routes'
 import { eventRoutes } from './routes/events.routes'
@@ -86,7 +86,7 @@ export async function startServer(
   const authenticate: onRequestHookHandler = (request, reply, done) => {
     const outcome = auth.authenticate(request.method, request.headers)
     if ('user' in outcome) {
-      setUser(request, outcome.user)
+      setActor(request, outcome)
       return done()
     }
     if (outcome.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="castdesk"')

@@ -15,12 +15,27 @@ export class StorageRegistry {
   private readonly made = new Map<string, Storage>()
 
   constructor(
-    private readonly config: CastdeskConfig,
+    private config: CastdeskConfig,
     private readonly libraryDir: string,
     private readonly deps: S3StorageFactoryDeps = {},
     opened: Readonly<Record<string, Storage>> = {},
   ) {
     for (const [name, storage] of Object.entries(opened)) this.made.set(name, storage)
+  }
+
+  /**
+   * Takes storages saved in Settings into use at once, except `default`, which the library opened
+   * with and keeps until it is opened again. A storage whose settings changed is built afresh.
+   */
+  reconfigure(config: CastdeskConfig): void {
+    const running = this.config.storages.default
+    for (const name of [...this.made.keys()]) {
+      if (name === 'default') continue
+      if (JSON.stringify(config.storages[name]) !== JSON.stringify(this.config.storages[name])) {
+        this.made.delete(name)
+      }
+    }
+    this.config = { ...config, storages: { ...config.storages, ...(running ? { default: running } : {}) } }
   }
 
   names(): string[] {

@@ -1,18 +1,22 @@
 import { useState } from 'react'
+import { EpisodesScreen } from './features/episodes/EpisodesScreen'
 import { DropOverlay } from './features/import/DropOverlay'
 import { ImportPanel } from './features/import/ImportPanel'
 import { useImport } from './features/import/use-import'
 import { LibraryScreen } from './features/library/LibraryScreen'
+import { SettingsScreen } from './features/settings/SettingsScreen'
+import { StorageScreen } from './features/sync/StorageScreen'
 import { DoctorScreen } from './features/system/DoctorScreen'
 import { JobsScreen } from './features/system/JobsScreen'
-import { StorageScreen } from './features/system/StorageScreen'
 import { client } from './lib/client'
 
 const SCREENS = [
   { id: 'library', label: 'Library' },
+  { id: 'episodes', label: 'Episodes' },
   { id: 'jobs', label: 'Jobs' },
   { id: 'storage', label: 'Storage & sync' },
   { id: 'doctor', label: 'Check setup' },
+  { id: 'settings', label: 'Settings' },
 ] as const
 type Screen = (typeof SCREENS)[number]['id']
 
@@ -49,9 +53,11 @@ export function App() {
           </p>
         )}
         {client && screen === 'library' && <LibraryScreen refreshKey={importer.finished} />}
+        {client && screen === 'episodes' && <EpisodesScreen />}
         {client && screen === 'jobs' && <JobsScreen />}
         {client && screen === 'storage' && <StorageScreen />}
         {client && screen === 'doctor' && <DoctorScreen />}
+        {client && screen === 'settings' && <SettingsScreen />}
       </main>
       <DropOverlay onFiles={importer.start} />
       {importer.batches.length > 0 && <ImportPanel batches={importer.batches} onClose={importer.clear} />}

@@ -1,8 +1,11 @@
+import type { ProgressEvent } from '../../shared/api'
 import type { CastdeskClient } from '../../shared/client'
+import type { DesktopBridge } from '../../shared/desktop'
 
 declare global {
   interface Window {
-    castdesk?: CastdeskClient
+    /** The preload's bridge (desktop window only). */
+    castdesk?: CastdeskClient & { desktop?: DesktopBridge }
   }
 }
 
@@ -34,4 +37,34 @@ const httpClient: CastdeskClient = {
       code: body?.code ?? 'internal',
     })
   },
+  onProgress: (listener) => progressStream.subscribe(listener),
 }
+
+/**
+ * `GET /api/events` (server-sent events, the session cookie), opened while anyone listens and
+ * shared by all of them; EventSource reconnects on its own.
+ */
+const progressStream = (() => {
+  const listeners = new Set<(event: ProgressEvent) => void>()
+  let source: EventSource | null = null
+  const onProgress = (message: MessageEvent<string>) => {
+    const event = JSON.parse(message.data) as ProgressEvent
+    for (const listener of listeners) listener(event)
+  }
+  return {
+    subscribe(listener: (event: ProgressEvent) => void): () => void {
+      listeners.add(listener)
+      if (!source) {
+        source = new EventSource('/api/events', { withCredentials: true })
+        source.addEventListener('progress', onProgress)
+      }
+      return () => {
+        listeners.delete(listener)
+        if (listeners.size === 0 && source) {
+          source.close()
+          source = null
+        }
+      }
+    },
+  }
+})()

@@ -55,6 +55,14 @@ export interface SyncFailure {
   message: string
 }
 
+export interface PlannedFile {
+  key: string
+  /** Bytes: the source's (add, change) or the destination's (extra, delete). */
+  size: number
+  /** Changed files: the size of the copy they replace. */
+  previousSize?: number
+}
+
 export interface SyncReport {
   from: string
   to: string
@@ -64,6 +72,8 @@ export interface SyncReport {
   plan: { add: number; change: number; extra: number; same: number; bytes: number }
   /** The planned paths (dry runs only). */
   paths?: { add: string[]; change: string[]; extra: string[]; delete: string[] }
+  /** The same plan with each file's size (dry runs only), for a plan a person can review. */
+  files?: { add: PlannedFile[]; change: PlannedFile[]; extra: PlannedFile[]; delete: PlannedFile[] }
   copied: number
   bytes: number
   deleted: number

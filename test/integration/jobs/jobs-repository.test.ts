@@ -51,6 +51,7 @@ describe('enqueue', () => {
       attempts: 0,
       progress: 0,
       error: null,
+      media_id: 7,
       created: T0,
       updated: T0,
     })

@@ -22,7 +22,7 @@ const DEFAULTS = {
     [120, 80],
   ],
   galleryThumbnailSrgb: true,
-  avifEffort: 4,
+  avifEffort: 3,
   storages: { default: { type: 'local', location: 'media' } },
   uploadLimits: {
     imageBytes: 100 * MiB,

@@ -54,12 +54,14 @@ export function registerLibraryCommands(program: Command, globals: () => GlobalO
 
   program
     .command('jobs')
-    .description("list the acting user's background jobs")
+    .description("list the acting user's background jobs (--retry ID queues a failed one again first)")
     .option('--state <state>', 'queued|running|done|failed')
-    .action(async (options: { state?: 'queued' | 'running' | 'done' | 'failed' }) => {
-      const jobs = await withSession(globals(), ({ call, context }) =>
-        call('jobs.list', { state: options.state }, context),
-      )
+    .option('--retry <id>', 'queue this failed job again, with fresh attempts', parseId)
+    .action(async (options: { state?: 'queued' | 'running' | 'done' | 'failed'; retry?: number }) => {
+      const jobs = await withSession(globals(), async ({ call, context }) => {
+        if (options.retry !== undefined) await call('jobs.retry', { id: options.retry }, context)
+        return call('jobs.list', { state: options.state }, context)
+      })
       if (globals().json) printJson(jobs)
       else
         printLines(

@@ -7,11 +7,15 @@ import type { Db } from '../database'
 export class MaintenanceRepository {
   constructor(private readonly db: Db) {}
 
-  /** Every key a row of the library references (trashed items included), or a write under way has reserved. */
+  /**
+   * Every key a row of the library references (trashed items included), or a write under way has
+   * reserved, and every file of the media episodes use (their originals, renditions, posters).
+   */
   referencedKeysOfAllUsers(): Set<string> {
     const rows = this.db
       .prepare<[], { key: string }>(
-        'SELECT storage_key AS key FROM blobs UNION SELECT storage_key AS key FROM pending_keys',
+        `SELECT storage_key AS key FROM blobs UNION SELECT storage_key AS key FROM pending_keys
+         UNION SELECT b.storage_key AS key FROM episode_media em JOIN blobs b ON b.media_id = em.media_id`,
       )
       .all()
     return new Set(rows.map((row) => row.key))

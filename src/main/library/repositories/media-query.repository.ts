@@ -32,6 +32,8 @@ export class MediaQueryRepository {
       'm.owner_id = ?',
       'm.type = ?',
       'NOT EXISTS (SELECT 1 FROM trash t WHERE t.media_id = m.id)',
+      // A video's poster is part of its video, not an image of its own in lists.
+      'NOT EXISTS (SELECT 1 FROM video_posters p WHERE p.image_id = m.id)',
     ]
     const params: (string | number)[] = [ownerId, query.type]
     if (query.q) {

@@ -55,6 +55,7 @@ export class MediaReadRepository {
     return row ? this.toItem(row) : null
   }
 
+  /** The owner's items outside the trash, newest first; video posters only inside their video. */
   list(ownerId: number, filter: ListFilter = {}): MediaItem[] {
     const rows = this.db
       .prepare<[number, string | null, string | null, number, number], MediaRow>(
@@ -62,6 +63,7 @@ export class MediaReadRepository {
          FROM media m JOIN users u ON u.id = m.owner_id
          WHERE m.owner_id = ? AND (? IS NULL OR m.type = ?)
            AND NOT EXISTS (SELECT 1 FROM trash t WHERE t.media_id = m.id)
+           AND NOT EXISTS (SELECT 1 FROM video_posters p WHERE p.image_id = m.id)
          ORDER BY m.id DESC LIMIT ? OFFSET ?`,
       )
       .all(ownerId, filter.type ?? null, filter.type ?? null, filter.limit ?? -1, filter.offset ?? 0)
@@ -108,8 +110,10 @@ export class MediaReadRepository {
 
   private audio(base: MediaRow & { tags: string[] }): AudioItem {
     const detail = this.db
-      .prepare<[number], { subtitle: string; durationMs: number | null }>(
-        'SELECT subtitle, duration_ms AS durationMs FROM audios WHERE media_id = ?',
+      .prepare<[number], { subtitle: string; durationMs: number | null; hasTranscript: 0 | 1 }>(
+        `SELECT subtitle, duration_ms AS durationMs,
+           EXISTS (SELECT 1 FROM transcripts t WHERE t.audio_id = audios.media_id) AS hasTranscript
+         FROM audios WHERE media_id = ?`,
       )
       .get(base.id)
     const files = this.db
@@ -131,6 +135,7 @@ export class MediaReadRepository {
       duration_ms: detail?.durationMs ?? null,
       files,
       chapters,
+      has_transcript: detail?.hasTranscript === 1,
     }
   }
 

@@ -59,6 +59,7 @@ export class SearchRepository {
            FROM hits h JOIN media m ON m.id = h.mediaId
            WHERE m.owner_id = ? AND (? IS NULL OR m.type = ?)
              AND NOT EXISTS (SELECT 1 FROM trash t WHERE t.media_id = m.id)
+             AND NOT EXISTS (SELECT 1 FROM video_posters p WHERE p.image_id = m.id)
          )
          SELECT mediaId AS id, type, title, snippet, match, startMs FROM owned
          WHERE n <= ? ORDER BY score, id DESC, startMs LIMIT ?`,

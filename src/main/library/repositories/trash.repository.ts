@@ -15,26 +15,44 @@ export interface TrashedItem {
 export class TrashRepository {
   constructor(private readonly db: Db) {}
 
-  /** Moves the owner's item to the trash; false when the owner has no such item outside it. */
+  /**
+   * Moves the owner's item to the trash, a video with its poster image; false when the owner has
+   * no such item outside it.
+   */
   put(ownerId: number, mediaId: number, now: string): boolean {
-    const result = this.db
-      .prepare(
-        `INSERT INTO trash (media_id, trashed)
-         SELECT m.id, ? FROM media m WHERE m.id = ? AND m.owner_id = ?
-           AND NOT EXISTS (SELECT 1 FROM trash t WHERE t.media_id = m.id)`,
-      )
-      .run(now, mediaId, ownerId)
-    return result.changes === 1
+    const insert = this.db.prepare(
+      `INSERT INTO trash (media_id, trashed)
+       SELECT m.id, ? FROM media m WHERE m.id = ? AND m.owner_id = ?
+         AND NOT EXISTS (SELECT 1 FROM trash t WHERE t.media_id = m.id)`,
+    )
+    return this.db
+      .transaction(() => {
+        if (insert.run(now, mediaId, ownerId).changes !== 1) return false
+        for (const poster of this.postersOf(mediaId)) insert.run(now, poster, ownerId)
+        return true
+      })
+      .immediate()
   }
 
-  /** Takes the owner's item out of the trash; false when it is not there. */
+  /** Takes the owner's item out of the trash (a video with its poster); false when it is not there. */
   restore(ownerId: number, mediaId: number): boolean {
-    const result = this.db
-      .prepare(
-        'DELETE FROM trash WHERE media_id = ? AND media_id IN (SELECT id FROM media WHERE owner_id = ?)',
-      )
-      .run(mediaId, ownerId)
-    return result.changes === 1
+    const remove = this.db.prepare(
+      'DELETE FROM trash WHERE media_id = ? AND media_id IN (SELECT id FROM media WHERE owner_id = ?)',
+    )
+    return this.db
+      .transaction(() => {
+        if (remove.run(mediaId, ownerId).changes !== 1) return false
+        for (const poster of this.postersOf(mediaId)) remove.run(poster, ownerId)
+        return true
+      })
+      .immediate()
+  }
+
+  private postersOf(videoId: number): number[] {
+    return this.db
+      .prepare<[number], { id: number }>('SELECT image_id AS id FROM video_posters WHERE video_id = ?')
+      .all(videoId)
+      .map((row) => row.id)
   }
 
   list(ownerId: number): TrashedItem[] {

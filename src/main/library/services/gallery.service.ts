@@ -5,6 +5,11 @@ import type { GalleriesRepository } from '../repositories/galleries.repository'
 import type { PictureService } from './picture.service'
 import type { RenditionService } from './rendition.service'
 
+/** SHA-256 of the ordered image ids joined by ",": the same list is the same gallery. */
+export function gallerySignature(imageIds: readonly number[]): string {
+  return createHash('sha256').update(imageIds.join(',')).digest('hex')
+}
+
 /** Galleries: ordered image lists (duplicates allowed) whose gallery renditions are made in the background. */
 export class GalleryService {
   constructor(
@@ -18,7 +23,7 @@ export class GalleryService {
   /** Reuses the owner's gallery with the same ordered list, else creates one; queues missing renditions. */
   create(ownerId: number, imageIds: readonly number[]): { id: number; created: boolean; queued: number } {
     const images = [...new Set(imageIds)].map((id) => this.renditions.image(ownerId, id))
-    const signature = createHash('sha256').update(imageIds.join(',')).digest('hex')
+    const signature = gallerySignature(imageIds)
     const existing = this.galleries.findBySignature(ownerId, signature)
     const id = existing ?? this.galleries.insert(ownerId, signature, imageIds, isoNow(this.clock))
     for (const image of images) {

@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { delimiter, join } from 'node:path'
 import { CastdeskError } from '../../../shared/errors'
+import { unpackedAsarPath } from './asar-path'
 
 export type ToolName = 'ffmpeg' | 'ffprobe'
 
@@ -46,7 +47,8 @@ export function resolveTool(name: ToolName, env: NodeJS.ProcessEnv): ResolvedToo
 function packagedBinary(name: ToolName): string | null {
   try {
     const { path } = createRequire(import.meta.url)(NPM_PACKAGE[name]) as { path: string }
-    return isExecutable(path) ? path : null
+    const runnable = unpackedAsarPath(path)
+    return isExecutable(runnable) ? runnable : null
   } catch {
     return null
   }

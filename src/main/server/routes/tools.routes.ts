@@ -71,9 +71,10 @@ export function toolRoutes(deps: ServerDeps): Route[] {
       doc: {
         summary: 'Calls one contract operation with a JSON input (what the browser app uses)',
         tag: 'contract',
-        responses: { 200: "The operation's output", 404: 'No such operation over HTTP' },
+        responses: { 200: "The operation's output", 404: 'No such operation over HTTP (for this caller)' },
       },
-      handle: ({ user, params, body }) => call(params.name as ApiName, (body ?? {}) as never, user),
+      handle: ({ user, owner, params, body }) =>
+        call(params.name as ApiName, (body ?? {}) as never, user, { owner }),
     }),
   ]
 }

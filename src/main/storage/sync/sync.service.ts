@@ -97,6 +97,14 @@ export async function runSync(
       extra: plan.extra.map((f) => f.key),
       delete: remove.map((f) => f.key),
     }
+    const sizeThere = new Map(destination.files.map((file) => [file.key, file.size]))
+    const sized = (f: { key: string; size: number }) => ({ key: f.key, size: f.size })
+    report.files = {
+      add: plan.add.map(sized),
+      change: plan.change.map((f) => ({ ...sized(f), previousSize: sizeThere.get(f.key) ?? 0 })),
+      extra: plan.extra.map(sized),
+      delete: remove.map(sized),
+    }
   } else {
     const result = await executeSync([...plan.add, ...plan.change], remove, {
       from,

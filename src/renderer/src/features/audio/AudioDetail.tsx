@@ -4,6 +4,7 @@ import type { AudioItem, ChapterMarkItem } from '../../../../shared/media'
 import { messageOf, requireClient } from '../../lib/client'
 import { mediaUrl } from '../../lib/media-url'
 import { useCall } from '../../lib/use-call'
+import { ChapterFiles } from './ChapterFiles'
 import { ChapterList } from './ChapterList'
 import { currentChapterIndex } from './chapters'
 import { TranscriptView } from './TranscriptView'
@@ -103,6 +104,16 @@ export function AudioDetail({ item }: { item: AudioItem }) {
           </p>
         )}
         <ChapterList chapters={chapters} current={current} nowMs={nowMs} onChange={edit} onSeek={seek} />
+        <ChapterFiles
+          id={item.id}
+          title={item.title}
+          dirty={dirty}
+          onImported={(imported) => {
+            setChapters(imported.chapters)
+            setDirty(false)
+          }}
+          onTranscript={player.reload}
+        />
       </section>
       <section className="section">
         <h3>Formats</h3>

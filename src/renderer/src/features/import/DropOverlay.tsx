@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
+import { droppedFiles } from './dropped-files'
 
-/** Accepts files dropped anywhere on the window, with a full-window hint while dragging. */
+/** Accepts files and folders dropped anywhere on the window, with a full-window hint while dragging. */
 export function DropOverlay({ onFiles }: { onFiles: (files: File[]) => void }) {
   const [over, setOver] = useState(false)
   useEffect(() => {
@@ -23,7 +24,7 @@ export function DropOverlay({ onFiles }: { onFiles: (files: File[]) => void }) {
       e.preventDefault()
       depth = 0
       setOver(false)
-      onFiles([...e.dataTransfer.files])
+      void droppedFiles(e.dataTransfer).then((files) => files.length > 0 && onFiles(files))
     }
     window.addEventListener('dragenter', enter)
     window.addEventListener('dragleave', leave)

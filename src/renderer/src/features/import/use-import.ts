@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react'
-import { type UploadStatus, uploadFile } from './upload'
+import { importer } from './import-file'
+import type { UploadStatus } from './upload'
 
 export interface ImportEntry {
   key: string
@@ -14,7 +15,7 @@ export interface ImportBatch {
   entries: ImportEntry[]
 }
 
-/** Uploads dropped files two at a time; `finished` counts completed files (to refresh the grid). */
+/** Imports dropped files two at a time (uploaded, or by path in the desktop window); `finished` counts completed files (to refresh the grid). */
 export function useImport() {
   const [batches, setBatches] = useState<ImportBatch[]>([])
   const [finished, setFinished] = useState(0)
@@ -42,20 +43,11 @@ export function useImport() {
         message: 'Waiting',
       }))
       setBatches((all) => [{ id: batchId, entries }, ...all])
-      if (window.castdesk) {
-        for (const e of entries) {
-          update(batchId, e.key, {
-            status: 'error',
-            message: 'Drop import in the desktop window needs the file-path bridge (not built yet).',
-          })
-        }
-        return
-      }
       const queue = files.map((file, i) => ({ file, key: `${batchId}-${i}` }))
       const worker = async () => {
         for (let job = queue.shift(); job; job = queue.shift()) {
-          update(batchId, job.key, { status: 'uploading', message: 'Uploading…' })
-          const result = await uploadFile(job.file)
+          update(batchId, job.key, { status: 'uploading', message: importer.busyMessage })
+          const result = await importer.importFile(job.file)
           update(batchId, job.key, { status: result.status, message: result.message })
           setFinished((n) => n + 1)
         }

@@ -1,10 +1,13 @@
+import { useState } from 'react'
 import { formatBytes } from '../../../../shared/format'
 import type { MediaItem } from '../../../../shared/media'
+import { desktop, messageOf } from '../../lib/client'
 import { mediaUrl } from '../../lib/media-url'
 import { AudioDetail } from '../audio/AudioDetail'
+import { UsedIn } from '../episodes/UsedIn'
+import { ImageDetail } from '../image/ImageDetail'
 import { VideoDetail } from '../video/VideoDetail'
 import { itemSummary } from './summary'
-import { useRendition } from './Thumb'
 
 interface Props {
   item: MediaItem
@@ -22,12 +25,13 @@ export function DetailPanel({ item, onDelete, onChanged }: Props) {
           <p className="muted">
             {item.type} #{item.id} · {itemSummary(item)}
           </p>
+          {desktop && <RevealButton id={item.id} />}
         </div>
         <button type="button" className="danger" onClick={onDelete}>
           Move to trash
         </button>
       </header>
-      {item.type === 'image' && <ImageDetail item={item} />}
+      {item.type === 'image' && <ImageDetail item={item} onChanged={onChanged} />}
       {item.type === 'audio' && <AudioDetail item={item} />}
       {item.type === 'video' && <VideoDetail item={item} onChanged={onChanged} />}
       {item.type === 'file' && (
@@ -46,25 +50,28 @@ export function DetailPanel({ item, onDelete, onChanged }: Props) {
           </dd>
         </dl>
       )}
+      <UsedIn mediaId={item.id} />
     </aside>
   )
 }
 
-function ImageDetail({ item }: { item: Extract<MediaItem, { type: 'image' }> }) {
-  const src = useRendition(item.id, 'max-800x600|format-webp')
+/** Desktop only: shows the item's file in Finder, Explorer or the file manager. */
+function RevealButton({ id }: { id: number }) {
+  const [error, setError] = useState<string | null>(null)
+  const reveal = () => {
+    setError(null)
+    desktop?.revealInFolder(id).catch((e: unknown) => setError(messageOf(e)))
+  }
   return (
     <>
-      <div className="preview">{src && <img src={src} alt={item.alt_text || item.title} />}</div>
-      <dl className="facts">
-        <dt>Size</dt>
-        <dd>
-          {item.width}×{item.height} px · {formatBytes(item.file.size)}
-        </dd>
-        <dt>Alt text</dt>
-        <dd>{item.alt_text || <span className="muted">none yet</span>}</dd>
-        <dt>Tags</dt>
-        <dd>{item.tags.length ? item.tags.join(', ') : <span className="muted">none</span>}</dd>
-      </dl>
+      <button type="button" className="detail-tool" onClick={reveal}>
+        Reveal in folder
+      </button>
+      {error && (
+        <p className="error-inline" role="alert">
+          {error}
+        </p>
+      )}
     </>
   )
 }

@@ -1,6 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 import type { MediaItem } from '../../../../shared/media'
+import { desktop } from '../../lib/client'
+import type { SelectMode } from './filters'
 import { itemSummary } from './summary'
 import { Thumb } from './Thumb'
 
@@ -9,13 +11,15 @@ const ROW_HEIGHT = 232
 
 interface Props {
   items: MediaItem[]
-  selected: number | null
-  onSelect: (id: number) => void
-  onDelete: (id: number) => void
+  /** The item the keyboard moves from and the detail panel shows. */
+  focused: number | null
+  selected: ReadonlySet<number>
+  onSelect: (id: number, mode: SelectMode) => void
+  onDelete: () => void
 }
 
 /** A virtualized grid: only the visible rows exist, so 100,000 items scroll like 100. */
-export function MediaGrid({ items, selected, onSelect, onDelete }: Props) {
+export function MediaGrid({ items, focused, selected, onSelect, onDelete }: Props) {
   const parent = useRef<HTMLDivElement>(null)
   const [columns, setColumns] = useState(4)
   useEffect(() => {
@@ -34,17 +38,21 @@ export function MediaGrid({ items, selected, onSelect, onDelete }: Props) {
   })
 
   const onKey = (e: KeyboardEvent) => {
-    const index = items.findIndex((i) => i.id === selected)
+    const index = items.findIndex((i) => i.id === focused)
     const step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns }[e.key]
     if (step !== undefined) {
       e.preventDefault()
       const next = items[Math.min(items.length - 1, Math.max(0, index + step))]
       if (next) {
-        onSelect(next.id)
+        onSelect(next.id, e.shiftKey ? 'range' : 'single')
         virtualizer.scrollToIndex(Math.floor(items.indexOf(next) / columns))
       }
-    } else if ((e.key === 'Delete' || e.key === 'Backspace') && selected !== null) {
-      onDelete(selected)
+    } else if ((e.key === 'Delete' || e.key === 'Backspace') && selected.size > 0) {
+      onDelete()
+    } else if (e.key === 'a' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault()
+      const first = items[0]
+      if (first) onSelect(first.id, 'all')
     }
   }
 
@@ -54,6 +62,7 @@ export function MediaGrid({ items, selected, onSelect, onDelete }: Props) {
       ref={parent}
       role="listbox"
       aria-label="Media"
+      aria-multiselectable="true"
       tabIndex={0}
       onKeyDown={onKey}
     >
@@ -72,10 +81,18 @@ export function MediaGrid({ items, selected, onSelect, onDelete }: Props) {
                 key={item.id}
                 role="option"
                 tabIndex={-1}
-                aria-selected={item.id === selected}
-                className={`card${item.id === selected ? ' selected' : ''}`}
+                aria-selected={selected.has(item.id)}
+                className={`card${selected.has(item.id) ? ' selected' : ''}${item.id === focused ? ' focused' : ''}`}
                 data-testid="media-card"
-                onClick={() => onSelect(item.id)}
+                onClick={(e) =>
+                  onSelect(item.id, e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'single')
+                }
+                draggable={desktop !== null}
+                onDragStart={(e) => {
+                  // Desktop only: the OS drags the item's file out to other apps (Finder, a DAW, a browser upload).
+                  e.preventDefault()
+                  desktop?.startDrag(item.id)
+                }}
                 onKeyDown={undefined}
               >
                 <div className="thumb">

@@ -5,6 +5,7 @@ import { mediaUrl, renditionKey } from '../../lib/media-url'
 
 export const THUMB_SPEC = 'fill-320x240|format-webp'
 const cache = new Map<number, string>()
+const SETTLE_MS = 120
 
 /** An image's rendition URL for a spec (cached per image id for the grid's spec). */
 export function useRendition(imageId: number | null, spec = THUMB_SPEC): string | null {
@@ -13,16 +14,20 @@ export function useRendition(imageId: number | null, spec = THUMB_SPEC): string 
   useEffect(() => {
     if (imageId === null || cached) return
     let live = true
-    requireClient()
-      .call('images.rendition', { id: imageId, spec })
-      .then((info) => {
-        const made = mediaUrl(renditionKey(info))
-        if (spec === THUMB_SPEC) cache.set(imageId, made)
-        if (live) setUrl(made)
-      })
-      .catch(() => undefined)
+    // Only for a card that stays in view: a fast scroll past thousands of cards asks for none.
+    const timer = setTimeout(() => {
+      requireClient()
+        .call('images.rendition', { id: imageId, spec })
+        .then((info) => {
+          const made = mediaUrl(renditionKey(info))
+          if (spec === THUMB_SPEC) cache.set(imageId, made)
+          if (live) setUrl(made)
+        })
+        .catch(() => undefined)
+    }, SETTLE_MS)
     return () => {
       live = false
+      clearTimeout(timer)
     }
   }, [imageId, spec, cached])
   return cached ?? url

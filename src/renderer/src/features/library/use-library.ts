@@ -5,6 +5,9 @@ import { messageOf, requireClient } from '../../lib/client'
 
 export type TypeFilter = MediaType | 'all'
 
+const FIRST_PAGE = 200
+const NEXT_PAGE = 20_000
+
 /** The acting user's items of a type, narrowed by the search box (search.query) when it has text. */
 export function useLibrary(type: TypeFilter, query: string, refreshKey: number) {
   const [items, setItems] = useState<MediaItem[] | null>(null)
@@ -15,14 +18,32 @@ export function useLibrary(type: TypeFilter, query: string, refreshKey: number) 
   // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey and tick only trigger a reload.
   useEffect(() => {
     let live = true
-    requireClient()
-      .call('media.list', type === 'all' ? {} : { type })
-      .then((list) => {
+    const filter = type === 'all' ? {} : { type }
+    // The first screenful arrives on its own, so the grid paints at once; the rest follows in
+    // large pages (a 100,000-item library is one request per page, not one per item).
+    const load = async () => {
+      let list = await requireClient().call('media.list', { ...filter, limit: FIRST_PAGE })
+      if (!live) return
+      setItems(list)
+      setError(null)
+      let asked = FIRST_PAGE
+      let got = list.length
+      while (got === asked) {
+        asked = NEXT_PAGE
+        const page = await requireClient().call('media.list', {
+          ...filter,
+          offset: list.length,
+          limit: asked,
+        })
         if (!live) return
+        // An import while pages load shifts the offsets: an item may come twice.
+        const seen = new Set(list.map((i) => i.id))
+        list = list.concat(page.filter((i) => !seen.has(i.id)))
         setItems(list)
-        setError(null)
-      })
-      .catch((e: unknown) => live && setError(messageOf(e)))
+        got = page.length
+      }
+    }
+    load().catch((e: unknown) => live && setError(messageOf(e)))
     return () => {
       live = false
     }

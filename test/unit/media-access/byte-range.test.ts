@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRange } from '../../../src/main/server/range'
+import { parseRange } from '../../../src/main/media-access/byte-range'
 
 describe('parseRange', () => {
   it('reads a start-end range, clamping the end to the file', () => {

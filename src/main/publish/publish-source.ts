@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises'
+import type { Readable } from 'node:stream'
+import { CastdeskError } from '../../shared/errors'
+import type { LocalStorage } from '../storage/local-storage'
+import type { PutResult, Storage, StoredObject } from '../storage/storage'
+
+/**
+ * The site to publish, seen as one read-only storage that the sync engine copies from: the
+ * generated files (pages, feeds, chapters, transcripts) staged in a folder of the library, and
+ * the library's own media files under their keys. It lists exactly the site's files, nothing else.
+ */
+export class PublishSource implements Storage {
+  readonly name = 'publish'
+
+  constructor(
+    private readonly staged: LocalStorage,
+    private readonly generated: ReadonlySet<string>,
+    private readonly media: Storage,
+    private readonly mediaKeys: ReadonlySet<string>,
+  ) {}
+
+  private storageOf(key: string): Storage {
+    if (this.generated.has(key)) return this.staged
+    if (this.mediaKeys.has(key)) return this.media
+    throw new CastdeskError('not_found', `"${key}" is not part of the published site.`)
+  }
+
+  async *list(): AsyncIterable<StoredObject> {
+    for (const key of [...this.generated, ...this.mediaKeys]) {
+      const object = await this.storageOf(key).head(key)
+      if (!object) {
+        throw new CastdeskError(
+          'not_found',
+          `The library file "${key}" is missing, so the site cannot be published. Run "castdesk verify" to find damaged items.`,
+        )
+      }
+      yield { ...object, key }
+    }
+  }
+
+  head(key: string): Promise<StoredObject | null> {
+    return this.storageOf(key).head(key)
+  }
+
+  get(key: string): Promise<Readable> {
+    return this.storageOf(key).get(key)
+  }
+
+  localPath(key: string): string | null {
+    return this.storageOf(key).localPath(key)
+  }
+
+  url(key: string): string {
+    return this.storageOf(key).url(key)
+  }
+
+  putFile(): Promise<PutResult> {
+    return Promise.reject(readOnly())
+  }
+
+  put(): Promise<PutResult> {
+    return Promise.reject(readOnly())
+  }
+
+  delete(): Promise<void> {
+    return Promise.reject(readOnly())
+  }
+}
+
+function readOnly(): CastdeskError {
+  return new CastdeskError('internal', 'The site being published is read-only.')
+}
+
+/** Writes each generated file into the staging storage unless it already holds the same text (so its time stays). */
+export async function stageFiles(staged: LocalStorage, files: ReadonlyMap<string, string>): Promise<number> {
+  let written = 0
+  for (const [key, text] of files) {
+    const path = staged.localPath(key)
+    const current = path ? await readFile(path, 'utf8').catch(() => null) : null
+    if (current === text) continue
+    await staged.put(key, Buffer.from(text, 'utf8'))
+    written++
+  }
+  return written
+}

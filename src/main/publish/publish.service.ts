@@ -1,0 +1,84 @@
+import { join } from 'node:path'
+import type { PublishReport } from '../../shared/api/podcasts.api'
+import { CastdeskError } from '../../shared/errors'
+import type { PodcastService } from '../library/services/podcast.service'
+import { LocalStorage } from '../storage/local-storage'
+import type { Storage } from '../storage/storage'
+import type { TransferProgress } from '../storage/sync/progress-meter'
+import type { SyncDeps } from '../storage/sync/sync.service'
+import { PublishSource, stageFiles } from './publish-source'
+import { syncSite } from './publish-sync'
+import { siteFiles } from './site-files'
+import type { SiteModelService } from './site-model.service'
+
+export interface PublishDeps {
+  podcasts: PodcastService
+  siteModel: SiteModelService
+  /** The library's own storage, where the media files are. */
+  mediaStorage: Storage
+  sync: SyncDeps
+  /** Where generated files are staged, one folder per user. */
+  publishDir: string
+}
+
+/** The storage a publish goes to when none is named. */
+export const DEFAULT_PUBLISH_STORAGE = 'production'
+
+/**
+ * Publishing: builds the site from the user's podcast and published episodes, stages the generated
+ * files, and copies the site into a named storage through the sync engine, so that files the
+ * destination already holds with the same content are not transferred again.
+ */
+export class PublishService {
+  constructor(private readonly deps: PublishDeps) {}
+
+  async publish(
+    ownerId: number,
+    request: { to?: string; dryRun: boolean },
+    onProgress?: (progress: TransferProgress) => void,
+  ): Promise<PublishReport> {
+    const started = this.deps.sync.now().getTime()
+    const podcast = this.deps.podcasts.podcast(ownerId)
+    if (!podcast.base_url) {
+      throw new CastdeskError(
+        'invalid_input',
+        'The podcast has no base URL, and feeds need absolute URLs: set it with "castdesk podcast edit --base-url https://example.org/show/".',
+      )
+    }
+    const to = request.to ?? DEFAULT_PUBLISH_STORAGE
+    const { storages } = this.deps.sync
+    storages.require([to], `Publishing to "${to}"`)
+    if (to === 'default') {
+      throw new CastdeskError(
+        'invalid_input',
+        'The "default" storage is the library itself: publish to another storage (e.g. --to production).',
+      )
+    }
+    const model = await this.deps.siteModel.build(ownerId, podcast, { mediaPrefix: '../' })
+    const site = siteFiles(model.podcast, model.episodes)
+    const staged = new LocalStorage('publish-staging', join(this.deps.publishDir, String(ownerId)))
+    await stageFiles(staged, site.files)
+    const source = new PublishSource(
+      staged,
+      new Set(site.files.keys()),
+      this.deps.mediaStorage,
+      model.mediaKeys,
+    )
+    const result = await syncSite(
+      { source, sourceId: `publish:${ownerId} local:${staged.root}`, to, dryRun: request.dryRun },
+      this.deps.sync,
+      onProgress,
+    )
+    return {
+      to,
+      dryRun: request.dryRun,
+      base_url: podcast.base_url,
+      episodes: model.episodes.length,
+      feeds: site.feeds,
+      files: site.files.size + model.mediaKeys.size,
+      renditions_made: model.renditionsMade,
+      ...result,
+      seconds: Math.round(this.deps.sync.now().getTime() - started) / 1000,
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react'
+import type { PodcastInfo } from '../../../../shared/api/podcasts.api'
+import { messageOf, requireClient } from '../../lib/client'
+import { MediaPicker } from './MediaPicker'
+
+/** Creates the podcast, or edits its feed details (title, language, category, owner, cover, base URL). */
+export function PodcastForm({
+  podcast,
+  onSaved,
+}: {
+  podcast: PodcastInfo | null
+  onSaved: (p: PodcastInfo) => void
+}) {
+  const [fields, setFields] = useState({
+    title: podcast?.title ?? '',
+    subtitle: podcast?.subtitle ?? '',
+    description: podcast?.description ?? '',
+    language: podcast?.language ?? 'en',
+    category: podcast?.category ?? '',
+    author: podcast?.author ?? '',
+    ownerName: podcast?.owner_name ?? '',
+    ownerEmail: podcast?.owner_email ?? '',
+    baseUrl: podcast?.base_url ?? '',
+    explicit: podcast?.explicit ?? false,
+    cover: podcast?.cover ?? null,
+  })
+  const [error, setError] = useState<string | null>(null)
+  const text = (key: Exclude<keyof typeof fields, 'explicit' | 'cover'>, label: string) => (
+    <label>
+      {label}{' '}
+      <input value={fields[key]} onChange={(e) => setFields((f) => ({ ...f, [key]: e.target.value }))} />
+    </label>
+  )
+  const save = async () => {
+    setError(null)
+    const { baseUrl, ...rest } = fields
+    const input = { ...rest, ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}) }
+    try {
+      const client = requireClient()
+      onSaved(podcast ? await client.call('podcast.update', input) : await client.call('podcast.init', input))
+    } catch (e) {
+      setError(messageOf(e))
+    }
+  }
+  return (
+    <form
+      className="podcast-form"
+      aria-label="Podcast"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void save()
+      }}
+    >
+      {text('title', 'Title')}
+      {text('subtitle', 'Subtitle')}
+      {text('description', 'Description')}
+      {text('language', 'Language')}
+      {text('category', 'Category')}
+      {text('author', 'Author')}
+      {text('ownerName', 'Owner name')}
+      {text('ownerEmail', 'Owner e-mail')}
+      {text('baseUrl', 'Base URL')}
+      <div className="field">
+        <span>Cover</span>
+        <MediaPicker
+          type="image"
+          optional
+          label="Podcast cover"
+          value={fields.cover}
+          onChange={(cover) => setFields((f) => ({ ...f, cover }))}
+        />
+      </div>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={fields.explicit}
+          onChange={(e) => setFields((f) => ({ ...f, explicit: e.target.checked }))}
+        />{' '}
+        Explicit
+      </label>
+      <div className="row">
+        <button type="submit" className="primary">
+          {podcast ? 'Save podcast' : 'Create podcast'}
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  )
+}

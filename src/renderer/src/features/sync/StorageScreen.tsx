@@ -1,0 +1,30 @@
+import { useState } from 'react'
+import { useCall } from '../../lib/use-call'
+import { Unavailable } from '../system/Unavailable'
+import { SpaceUsed } from './SpaceUsed'
+import { StalePanel } from './StalePanel'
+import { StorageList } from './StorageList'
+import { SyncPanel } from './SyncPanel'
+import '../../panels.css'
+import './sync.css'
+
+/** Storages, sync with a reviewed plan and live progress, space used, and stale files. */
+export function StorageScreen() {
+  const storages = useCall('storage.list', {})
+  const [changes, setChanges] = useState(0)
+  const changed = () => setChanges((n) => n + 1)
+  return (
+    <section className="page sync-page">
+      <h1>Storage &amp; sync</h1>
+      {storages.error && <Unavailable error={storages.error} what="Storage and sync" />}
+      {storages.data && (
+        <>
+          <StorageList storages={storages.data} />
+          <SyncPanel storages={storages.data} onSynced={changed} />
+          <SpaceUsed storages={storages.data} refreshKey={changes} />
+          <StalePanel storages={storages.data} onDeleted={changed} />
+        </>
+      )}
+    </section>
+  )
+}

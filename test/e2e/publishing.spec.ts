@@ -1,0 +1,131 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { expect, type Locator, test } from '@playwright/test'
+import { fixtures, SHOTS } from './helpers'
+
+const CLI = join(__dirname, '..', '..', 'bin', 'castdesk.js')
+
+test.describe.configure({ mode: 'serial' })
+
+test.beforeAll(() => {
+  // The media the episode uses (already there when library.spec.ts ran first: reported as duplicates).
+  const library = process.env.CASTDESK_E2E_LIBRARY as string
+  const files = ['cover-art.png', 'guest-portrait.jpg', 'episode-12.mp3', 'studio-teaser.mp4']
+  execFileSync('node', [CLI, '--library', library, 'import', ...files.map((f) => join(fixtures(), f))], {
+    stdio: 'ignore',
+  })
+})
+
+test('an episode is written block by block, previewed, and published', async ({ page }) => {
+  await page.goto('/')
+  await page.getByRole('button', { name: 'Episodes', exact: true }).click()
+  await page.getByRole('textbox', { name: 'Title', exact: true }).fill('Kitchen Radio')
+  await page.getByRole('textbox', { name: 'Base URL' }).fill('https://example.org/kitchen/')
+  await page.getByRole('button', { name: 'Create podcast' }).click()
+  await page.getByRole('button', { name: 'New episode' }).click()
+
+  const editor = page.getByRole('region', { name: 'Episode editor' })
+  await editor.getByRole('textbox', { name: 'Title', exact: true }).fill('Episode 12: Bread')
+  await editor.getByLabel('Published').fill('2026-01-05T08:00')
+  await choose(editor.getByRole('combobox', { name: 'Episode audio' }), 'episode-12')
+  const add = (name: string) => editor.getByRole('button', { name: `+ ${name}`, exact: true }).click()
+  await add('Heading')
+  await editor.getByRole('textbox', { name: 'Heading of block 1' }).fill('Show notes')
+  await add('Text')
+  await editor
+    .getByRole('textbox', { name: 'Text of block 2 (Markdown)' })
+    .fill('We bake **bread**. <b>not bold</b>')
+  await add('Image')
+  await choose(editor.getByRole('combobox', { name: 'Image of block 3' }), 'cover-art')
+  await add('Gallery')
+  const toGallery = editor.getByRole('combobox', { name: 'Add an image to gallery block 4' })
+  await choose(toGallery, 'guest-portrait')
+  await choose(toGallery, 'cover-art')
+  await expect(
+    editor.getByRole('list', { name: 'Images of gallery block 4' }).getByRole('listitem'),
+  ).toHaveCount(2)
+  await add('Audio')
+  await add('Video')
+  await choose(editor.getByRole('combobox', { name: 'Video of block 6' }), 'studio-teaser')
+  // Reorder and remove: the video moves above the (empty) audio block, which is then removed.
+  await editor.getByRole('button', { name: 'Move block 6 up' }).click()
+  await expect(editor.getByRole('listitem', { name: 'Block 5: Video' })).toBeVisible()
+  await editor.getByRole('button', { name: 'Remove block 6' }).click()
+  await expect(editor.locator('.block-item')).toHaveCount(5)
+
+  await editor.getByRole('button', { name: 'Preview' }).click()
+  const preview = editor.getByRole('article', { name: 'Preview of the episode page' })
+  await expect(preview.getByRole('heading', { name: 'Episode 12: Bread' })).toBeVisible()
+  await expect(preview.locator('strong', { hasText: 'bread' })).toBeVisible()
+  await expect(preview.locator('b')).toHaveCount(0)
+  await expect(preview.getByText('<b>not bold</b>')).toBeVisible()
+  await expect(preview.locator('picture img')).toHaveCount(3)
+  await expect(preview.locator('video')).toHaveCount(1)
+  await expect(preview.locator('video')).toHaveAttribute('poster', /^\/media\/cast_videos\/poster\//)
+  const posterLoads = await preview.locator('video').evaluate(
+    (video) =>
+      new Promise<number>((resolve) => {
+        const image = new Image()
+        image.onload = () => resolve(image.naturalWidth)
+        image.onerror = () => resolve(0)
+        image.src = (video as HTMLVideoElement).poster
+      }),
+  )
+  expect(posterLoads).toBeGreaterThan(0)
+  // Every image of the preview loads from the app's media route (lazy gallery thumbnails too).
+  await preview.locator('img').evaluateAll((images) => {
+    for (const img of images) (img as HTMLImageElement).loading = 'eager'
+  })
+  await expect
+    .poll(() =>
+      preview
+        .locator('img')
+        .evaluateAll((images) => images.every((img) => (img as HTMLImageElement).naturalWidth > 0)),
+    )
+    .toBe(true)
+  await page.screenshot({ path: join(SHOTS, '10-episode-editor.png') })
+  await preview.screenshot({ path: join(SHOTS, '11-episode-preview.png') })
+
+  const publish = page.getByRole('region', { name: 'Publish' })
+  await publish.getByRole('button', { name: 'Plan' }).click()
+  const result = publish.getByRole('definition').first()
+  await expect(publish.getByText(/to add, 0 changed, 0 unchanged/)).toBeVisible()
+  await publish.getByRole('button', { name: 'Publish', exact: true }).click()
+  await expect(publish.getByText(/^\d+ files .* to "site"/)).toBeVisible({ timeout: 30_000 })
+  await expect(result).toContainText('1 episodes')
+  await publish.getByRole('button', { name: 'Publish', exact: true }).click()
+  await expect(publish.getByText(/^0 files \(0 bytes\) to "site"/)).toBeVisible({ timeout: 30_000 })
+  await page.screenshot({ path: join(SHOTS, '12-publish.png') })
+  const site = process.env.CASTDESK_E2E_SITE as string
+  expect(existsSync(join(site, 'episode-12-bread', 'index.html'))).toBe(true)
+  expect(existsSync(join(site, 'feed', 'podcast', 'mp3', 'rss.xml'))).toBe(true)
+
+  const axePath = createRequire(__filename).resolve('axe-core/axe.min.js')
+  await page.addScriptTag({ path: axePath })
+  const axe = await page.evaluate(async () => {
+    const run = (
+      window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }
+    ).axe
+    return run.run()
+  })
+  expect(
+    axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+  ).toEqual([])
+})
+
+test('an item’s detail shows the episodes that use it', async ({ page }) => {
+  await page.goto('/')
+  await page.getByTestId('media-card').filter({ hasText: 'cover-art' }).first().click()
+  const usedIn = page.getByRole('region', { name: 'Used in' })
+  await expect(usedIn).toContainText('Episode 12: Bread')
+  await expect(usedIn).toContainText('(gallery, image)')
+  await page.screenshot({ path: join(SHOTS, '13-used-in.png') })
+})
+
+/** Chooses the first option whose label ("#id title") has `title`. */
+async function choose(select: Locator, title: string): Promise<void> {
+  const label = await select.locator('option', { hasText: title }).first().textContent()
+  await select.selectOption({ label: label ?? title })
+}
