@@ -39,7 +39,7 @@ export async function writeTempFile(body: Readable | Buffer, tmpDir: string): Pr
     await fsyncPath(path)
   } catch (error) {
     await rm(path, { force: true })
-    throw error
+    throw withPath(error, tmpDir)
   } finally {
     source.off('error', holdEarlyError)
   }
@@ -63,4 +63,15 @@ export async function fsyncPath(path: string): Promise<void> {
   } finally {
     await handle.close()
   }
+}
+
+/**
+ * A write stream's error names no file (it writes to a descriptor): a full disk then says "the
+ * disk is full" without saying which. Adds the folder written to, so the message names it.
+ */
+function withPath(error: unknown, folder: string): unknown {
+  if (error && typeof error === 'object' && 'code' in error && !('path' in error)) {
+    Object.assign(error, { path: folder })
+  }
+  return error
 }

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { commitFile, fsyncPath, writeTempFile } from '../../../src/main/storage/atomic-file'
+import { toErrorBody } from '../../../src/shared/errors'
 import { freshDirs } from '../../helpers/fresh-dirs'
 
 const dirs = freshDirs('castdesk-atomic-')
@@ -111,5 +112,24 @@ describe('fsyncPath', () => {
     writeFileSync(join(base, 'f'), 'x')
     await expect(fsyncPath(join(base, 'f'))).resolves.toBeUndefined()
     if (process.platform !== 'win32') await expect(fsyncPath(base)).resolves.toBeUndefined()
+  })
+})
+
+describe('errors that name no file', () => {
+  it('get the folder written to, so a full disk says where', async () => {
+    const tmp = join(dirs.make(), 'tmp')
+    const full = Object.assign(new Error('no space left on device, write'), { code: 'ENOSPC' })
+    const source = new Readable({
+      read() {
+        this.destroy(full)
+      },
+    })
+    const error = await rejection(writeTempFile(source, tmp))
+    expect(error).toMatchObject({ code: 'ENOSPC', path: tmp })
+    expect(toErrorBody(error)).toEqual({
+      code: 'disk_full',
+      message: `The disk is full (${tmp}). Free up space on it, then try again.`,
+    })
+    expect(readdirSync(tmp)).toEqual([])
   })
 })
