@@ -6,6 +6,7 @@ import { LocalStorage } from '../storage/local-storage'
 import type { Storage } from '../storage/storage'
 import type { TransferProgress } from '../storage/sync/progress-meter'
 import type { SyncDeps } from '../storage/sync/sync.service'
+import { feedWarnings } from './feed-checks'
 import { PublishSource, stageFiles } from './publish-source'
 import { syncSite } from './publish-sync'
 import { siteFiles } from './site-files'
@@ -19,6 +20,8 @@ export interface PublishDeps {
   sync: SyncDeps
   /** Where generated files are staged, one folder per user. */
   publishDir: string
+  /** The cover image's pixel size and format, for the directories' artwork rule. */
+  coverOf: (ownerId: number, imageId: number) => { width: number; height: number; format: string }
 }
 
 /** The storage a publish goes to when none is named. */
@@ -55,6 +58,15 @@ export class PublishService {
       )
     }
     const model = await this.deps.siteModel.build(ownerId, podcast, { mediaPrefix: '../' })
+    const cover = podcast.cover === null ? null : this.deps.coverOf(ownerId, podcast.cover)
+    const warnings = feedWarnings({
+      podcast: { ...model.podcast, cover },
+      episodes: model.episodes.map((e) => ({
+        title: e.title,
+        hasAudio: e.audio !== null,
+        durationMs: e.audio?.durationMs ?? null,
+      })),
+    })
     const site = siteFiles(model.podcast, model.episodes)
     const staged = new LocalStorage('publish-staging', join(this.deps.publishDir, String(ownerId)))
     await stageFiles(staged, site.files)
@@ -77,6 +89,7 @@ export class PublishService {
       feeds: site.feeds,
       files: site.files.size + model.mediaKeys.size,
       renditions_made: model.renditionsMade,
+      warnings,
       ...result,
       seconds: Math.round(this.deps.sync.now().getTime() - started) / 1000,
     }

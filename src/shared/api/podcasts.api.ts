@@ -179,6 +179,8 @@ export interface PublishReport {
   failures: PublishFailure[]
   /** Renditions the pages needed that had to be made first. */
   renditions_made: number
+  /** What podcast directories will object to (artwork, required show fields, episodes without audio). */
+  warnings: string[]
   /** Dry run only: what would be copied. */
   paths?: { add: string[]; change: string[] }
   seconds: number

@@ -153,6 +153,7 @@ export function registerPodcastCommands(program: Command, globals: () => GlobalO
       })
       if (json()) printJson(report)
       else printLines(publishLines(report))
+      for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`)
       for (const failure of report.failures)
         process.stderr.write(`${failure.key}: ${failure.message} [${failure.code}]\n`)
       if (report.failures.length > 0) process.exitCode = 1

@@ -73,6 +73,7 @@ export function createPodcastServices(deps: {
     mediaStorage: deps.storage,
     sync: deps.sync,
     publishDir: deps.publishDir,
+    coverOf: (ownerId, imageId) => imaging.renditions.image(ownerId, imageId),
   })
   return { podcasts, episodes, episodeRows, siteModel, publisher }
 }

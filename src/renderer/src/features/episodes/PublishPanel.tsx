@@ -103,6 +103,16 @@ function PublishResult({ report }: { report: PublishReport }) {
           {f.key}: {f.message}
         </dd>
       ))}
+      {report.warnings.length > 0 && (
+        <>
+          <dt>Before directories list it</dt>
+          {report.warnings.map((w) => (
+            <dd key={w} className="warn-inline" data-testid="feed-warning">
+              {w}
+            </dd>
+          ))}
+        </>
+      )}
     </dl>
   )
 }
