@@ -83,3 +83,10 @@ export async function stageFiles(staged: LocalStorage, files: ReadonlyMap<string
   }
   return written
 }
+
+/** Every key staged in an earlier publish to this destination: the site as it was last sent. */
+export async function stagedKeys(staged: LocalStorage): Promise<string[]> {
+  const keys: string[] = []
+  for await (const object of staged.list()) keys.push(object.key)
+  return keys
+}

@@ -13,14 +13,17 @@ export interface SiteSyncRequest {
   sourceId: string
   to: string
   dryRun: boolean
+  /** Generated files an earlier publish sent here that the site no longer has: removed there. */
+  retired: readonly string[]
 }
 
-type SyncPart = Pick<PublishReport, 'plan' | 'copied' | 'bytes' | 'failures' | 'paths'>
+type SyncPart = Pick<PublishReport, 'plan' | 'copied' | 'bytes' | 'removed' | 'failures' | 'paths'>
 
 /**
  * One pass of the sync engine from the site to a named storage: plan against the destination's
- * manifest (a remote storage is not listed), then copy what is added or changed, verified. Nothing
- * is ever deleted from the destination.
+ * manifest (a remote storage is not listed), then copy what is added or changed, verified. Only
+ * pages and feeds this library published there before and the site no longer has are deleted,
+ * and none after a failed copy in the same pass.
  */
 export async function syncSite(
   request: SiteSyncRequest,
@@ -40,6 +43,8 @@ export async function syncSite(
   deps.manifest.upsert(request.sourceId, await hashSourceFiles(request.source, needed), stamp())
 
   const plan = planSync(source.files, destination.files)
+  const retired = new Set(request.retired)
+  const remove = destination.files.filter((file) => retired.has(file.key))
   const part: SyncPart = {
     plan: {
       add: plan.add.length,
@@ -49,12 +54,20 @@ export async function syncSite(
     },
     copied: 0,
     bytes: 0,
+    removed: 0,
     failures: [],
   }
   if (request.dryRun) {
-    return { ...part, paths: { add: plan.add.map((f) => f.key), change: plan.change.map((f) => f.key) } }
+    return {
+      ...part,
+      paths: {
+        add: plan.add.map((f) => f.key),
+        change: plan.change.map((f) => f.key),
+        remove: remove.map((f) => f.key),
+      },
+    }
   }
-  const result = await executeSync([...plan.add, ...plan.change], [], {
+  const result = await executeSync([...plan.add, ...plan.change], remove, {
     from: request.source,
     to,
     record: (entry) => deps.manifest.upsert(toId, [entry], stamp()),
@@ -66,5 +79,8 @@ export async function syncSite(
     onProgress,
   })
   const failures: PublishFailure[] = result.failures
-  return { ...part, copied: result.copied, bytes: result.bytes, failures }
+  if (result.deleteSkipped)
+    for (const file of remove)
+      failures.push({ key: file.key, code: 'storage_error', message: result.deleteSkipped })
+  return { ...part, copied: result.copied, bytes: result.bytes, removed: result.deleted, failures }
 }

@@ -7,7 +7,7 @@ import type { Storage } from '../storage/storage'
 import type { TransferProgress } from '../storage/sync/progress-meter'
 import type { SyncDeps } from '../storage/sync/sync.service'
 import { feedWarnings } from './feed-checks'
-import { PublishSource, stageFiles } from './publish-source'
+import { PublishSource, stagedKeys, stageFiles } from './publish-source'
 import { syncSite } from './publish-sync'
 import { siteFiles } from './site-files'
 import type { SiteModelService } from './site-model.service'
@@ -68,7 +68,10 @@ export class PublishService {
       })),
     })
     const site = siteFiles(model.podcast, model.episodes)
-    const staged = new LocalStorage('publish-staging', join(this.deps.publishDir, String(ownerId)))
+    // One staging folder per destination: it holds the site as last sent there, so a page that is
+    // no longer part of the site (an episode unpublished or renamed) is known to be ours to remove.
+    const staged = new LocalStorage('publish-staging', join(this.deps.publishDir, String(ownerId), to))
+    const retired = (await stagedKeys(staged)).filter((key) => !site.files.has(key))
     await stageFiles(staged, site.files)
     const source = new PublishSource(
       staged,
@@ -77,10 +80,15 @@ export class PublishService {
       model.mediaKeys,
     )
     const result = await syncSite(
-      { source, sourceId: `publish:${ownerId} local:${staged.root}`, to, dryRun: request.dryRun },
+      { source, sourceId: `publish:${ownerId} local:${staged.root}`, to, dryRun: request.dryRun, retired },
       this.deps.sync,
       onProgress,
     )
+    if (!request.dryRun) {
+      // Forget what the destination no longer has; what failed to go is tried again next time.
+      const failed = new Set(result.failures.map((f) => f.key))
+      for (const key of retired) if (!failed.has(key)) await staged.delete(key)
+    }
     return {
       to,
       dryRun: request.dryRun,

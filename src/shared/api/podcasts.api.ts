@@ -176,13 +176,15 @@ export interface PublishReport {
   plan: { add: number; change: number; same: number; bytes: number }
   copied: number
   bytes: number
+  /** Pages and feeds sent here before that the site no longer has (unpublished or renamed episodes), removed. */
+  removed: number
   failures: PublishFailure[]
   /** Renditions the pages needed that had to be made first. */
   renditions_made: number
   /** What podcast directories will object to (artwork, required show fields, episodes without audio). */
   warnings: string[]
-  /** Dry run only: what would be copied. */
-  paths?: { add: string[]; change: string[] }
+  /** Dry run only: what would be copied, and what would be removed. */
+  paths?: { add: string[]; change: string[]; remove: string[] }
   seconds: number
 }
 

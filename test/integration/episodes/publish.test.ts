@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { join } from 'node:path'
 import { parseFeed } from 'podcast-partytime'
@@ -267,6 +267,31 @@ describe('publishing a podcast', () => {
     expect(again).toMatchObject({ copied: 0, bytes: 0, failures: [] })
     expect(again.plan).toMatchObject({ add: 0, change: 0, same: report.files })
     expect(await Promise.all((await s3.keys('site')).map((key) => s3.metadata('site', key)))).toEqual(before)
+  }, 120_000)
+
+  it('removes the pages of an episode taken back to draft, never media, and sends it again when republished', async () => {
+    const oven = episodes.find((e) => e.slug === 'oven-video') as (typeof episodes)[number]
+    const published = oven.published as string
+    await json(['episode', 'edit', String(oven.id), '--draft'])
+    const plan = await json<PublishReport>(['publish', '--to', 'folder', '--dry-run'])
+    const retired = plan.paths?.remove ?? []
+    expect(retired).toContain('oven-video/index.html')
+    expect(retired.every((key) => key.startsWith('oven-video/'))).toBe(true)
+    expect(statSync(join(site, 'oven-video/index.html')).isFile()).toBe(true)
+
+    const done = await json<PublishReport>(['publish', '--to', 'folder'])
+    expect(done).toMatchObject({ removed: retired.length, failures: [], episodes: 2 })
+    expect(() => statSync(join(site, 'oven-video/index.html'))).toThrow()
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).not.toContain('oven-video')
+    // The episode's media stay: a library's media are never deleted by publishing.
+    const video = readdirSync(join(site, 'cast_videos')).filter((name) => name.endsWith('.mp4'))
+    expect(video.length).toBeGreaterThan(0)
+    expect((await json<PublishReport>(['publish', '--to', 'folder'])).removed).toBe(0)
+
+    await json(['episode', 'edit', String(oven.id), '--published', published])
+    const back = await json<PublishReport>(['publish', '--to', 'folder'])
+    expect(back).toMatchObject({ removed: 0, failures: [], episodes: 3 })
+    expect(statSync(join(site, 'oven-video/index.html')).isFile()).toBe(true)
   }, 120_000)
 
   it('refuses to publish without a base URL or to an unknown storage, with codes', async () => {

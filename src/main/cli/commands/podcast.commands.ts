@@ -281,10 +281,11 @@ function publishLines(report: PublishReport): string[] {
       `plan: ${plan.add} to add, ${plan.change} to change, ${plan.same} unchanged (${formatBytes(plan.bytes)} to send)`,
       ...(report.paths?.add ?? []).map((key) => `+ ${key}`),
       ...(report.paths?.change ?? []).map((key) => `* ${key}`),
+      ...(report.paths?.remove ?? []).map((key) => `- ${key}`),
     ]
   }
   return [
     head,
-    `copied ${report.copied} files (${formatBytes(report.bytes)}), ${plan.same} unchanged, ${report.failures.length} failed, in ${report.seconds} s`,
+    `copied ${report.copied} files (${formatBytes(report.bytes)}), ${plan.same} unchanged, ${report.removed} removed, ${report.failures.length} failed, in ${report.seconds} s`,
   ]
 }

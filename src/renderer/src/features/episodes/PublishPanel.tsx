@@ -94,9 +94,14 @@ function PublishResult({ report }: { report: PublishReport }) {
       <dt>{report.dryRun ? 'Would send' : 'Sent'}</dt>
       <dd>
         {report.dryRun
-          ? [...(report.paths?.add ?? []), ...(report.paths?.change ?? [])].slice(0, 12).join(', ') ||
-            'nothing'
-          : `${report.copied} files (${formatBytes(report.bytes)}) to "${report.to}" in ${report.seconds.toFixed(1)} s`}
+          ? [
+              ...(report.paths?.add ?? []),
+              ...(report.paths?.change ?? []),
+              ...(report.paths?.remove ?? []).map((key) => `remove ${key}`),
+            ]
+              .slice(0, 12)
+              .join(', ') || 'nothing'
+          : `${report.copied} files (${formatBytes(report.bytes)}) to "${report.to}" in ${report.seconds.toFixed(1)} s${report.removed ? `; ${report.removed} retired pages removed` : ''}`}
       </dd>
       {report.failures.map((f) => (
         <dd key={f.key} className="error-inline">
