@@ -123,8 +123,9 @@ export interface JobInfo {
   attempts: number
   progress: number
   error: { code: string; message: string } | null
-  /** The item the job works on, when it works on one. */
+  /** The item the job works on, when it works on one, and its title (null when it is gone). */
   media_id: number | null
+  media_title: string | null
   created: string
   updated: string
 }

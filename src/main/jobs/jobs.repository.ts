@@ -14,6 +14,8 @@ interface JobRow {
   error_message: string | null
   created: string
   updated: string
+  /** The title of the item the job works on (listings only). */
+  media_title?: string | null
 }
 
 export interface ClaimedJob {
@@ -203,7 +205,10 @@ export class JobsRepository {
   list(ownerId: number, state?: JobInfo['state'], limit = 200): JobInfo[] {
     return this.db
       .prepare<[number, string | null, string | null, number], JobRow>(
-        'SELECT * FROM jobs WHERE owner_id = ? AND (? IS NULL OR state = ?) ORDER BY id DESC LIMIT ?',
+        `SELECT j.*, (SELECT m.title FROM media m WHERE m.id = coalesce(json_extract(j.payload, '$.mediaId'),
+           json_extract(j.payload, '$.imageId'), json_extract(j.payload, '$.videoId'),
+           json_extract(j.payload, '$.audioId'))) AS media_title
+         FROM jobs j WHERE j.owner_id = ? AND (? IS NULL OR j.state = ?) ORDER BY j.id DESC LIMIT ?`,
       )
       .all(ownerId, state ?? null, state ?? null, limit)
       .map(toInfo)
@@ -219,6 +224,7 @@ function toInfo(row: JobRow): JobInfo {
     progress: row.progress,
     error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
     media_id: subjectOf(row.payload),
+    media_title: row.media_title ?? null,
     created: row.created,
     updated: row.updated,
   }

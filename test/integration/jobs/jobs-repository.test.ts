@@ -52,6 +52,7 @@ describe('enqueue', () => {
       progress: 0,
       error: null,
       media_id: 7,
+      media_title: null,
       created: T0,
       updated: T0,
     })

@@ -92,7 +92,12 @@ export function JobsScreen() {
               <tr key={j.id} data-testid="job-row">
                 <td>
                   {KIND_LABEL[j.kind] ?? j.kind}
-                  {j.media_id !== null && <span className="muted"> · item #{j.media_id}</span>}
+                  {j.media_id !== null && (
+                    <span className="muted">
+                      {' '}
+                      · {j.media_title ? `“${j.media_title}”` : `item #${j.media_id}`}
+                    </span>
+                  )}
                   <span className="muted"> · job #{j.id}</span>
                   {j.error && <div className="error-inline">{j.error.message}</div>}
                 </td>
