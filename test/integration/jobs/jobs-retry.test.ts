@@ -25,7 +25,12 @@ describe('jobs.retry', () => {
     )
     t.library.jobsRepo.fail(jobId, { code: 'internal', message: 'boom' }, null, isoNow(t.library.clock))
     const [failed] = await t.call('jobs.list', { state: 'failed' }, alice)
-    expect(failed).toMatchObject({ id: jobId, media_id: outcome?.id, media_title: 'a', error: { message: 'boom' } })
+    expect(failed).toMatchObject({
+      id: jobId,
+      media_id: outcome?.id,
+      media_title: 'a',
+      error: { message: 'boom' },
+    })
 
     await expect(t.call('jobs.retry', { id: jobId }, bob)).rejects.toMatchObject({ code: 'not_found' })
     await expect(t.call('jobs.retry', { id: jobId }, alice)).resolves.toEqual({ id: jobId, state: 'queued' })
