@@ -7,6 +7,8 @@ import type { HttpErrorBody } from './http-errors'
 export type TokenCheck = (token: string) => User | null
 
 const LOGIN_CODE_TTL_MS = 10 * 60 * 1000
+/** A browser session left alone this long ends: a forgotten tab does not keep the library open. */
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000
 
 /**
  * Who is asking, and whether they are the library's owner: the person who started `castdesk serve`
@@ -22,6 +24,7 @@ export interface Actor {
 interface Session extends Actor {
   /** The API token the browser logged in with: the session ends when it is revoked. */
   token: string | null
+  lastSeen: number
 }
 
 /**
@@ -108,10 +111,11 @@ export class Authenticator {
     if ('code' in credential) {
       const entry = this.codes.get(credential.code)
       this.codes.delete(credential.code)
-      if (entry && entry.expires > this.now()) session = { user: entry.user, owner: true, token: null }
+      if (entry && entry.expires > this.now())
+        session = { user: entry.user, owner: true, token: null, lastSeen: this.now() }
     } else {
       const user = this.checkToken(credential.token)
-      if (user) session = { user, owner: false, token: credential.token }
+      if (user) session = { user, owner: false, token: credential.token, lastSeen: this.now() }
     }
     if (!session) return null
     const id = randomBytes(32).toString('base64url')
@@ -130,10 +134,12 @@ export class Authenticator {
     const id = parseCookies(headers.cookie)[this.cookieName]
     const session = id ? this.sessions.get(id) : undefined
     if (!session || !id) return null
-    if (session.token !== null && !this.checkToken(session.token)) {
+    const idle = this.now() - session.lastSeen > SESSION_IDLE_MS
+    if (idle || (session.token !== null && !this.checkToken(session.token))) {
       this.sessions.delete(id)
       return null
     }
+    session.lastSeen = this.now()
     return session
   }
 
