@@ -159,6 +159,17 @@ test('a chapter added in the editor is saved, and playback follows the chapters'
   await expect(page.getByTestId('current-chapter')).toContainText('Main topic', { timeout: 10_000 })
   await page.locator('audio').evaluate((a: HTMLAudioElement) => a.pause())
   await page.screenshot({ path: join(SHOTS, '04-audio-chapters.png') })
+
+  // A chapter file from another tool replaces the marks (mp4chaps text, recognised by its content).
+  await page.getByLabel('Import chapters…').setInputFiles({
+    name: 'from-auphonic.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('00:00:00.000 Cold open\n00:00:01.000 News\n00:00:02.500 Outro\n'),
+  })
+  await expect(page.getByText(/Imported 3 chapters from from-auphonic\.txt/)).toBeVisible()
+  await expect(page.getByTestId('chapter-row')).toHaveCount(3)
+  const imported = castdeskJson<{ chapters: { title: string }[] }>('audio', 'chapters', audioId)
+  expect(imported.chapters.map((c) => c.title)).toEqual(['Cold open', 'News', 'Outro'])
 })
 
 test('a video poster is set from the current frame', async ({ page }) => {

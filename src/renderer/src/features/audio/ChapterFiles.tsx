@@ -1,4 +1,4 @@
-import { type ChangeEvent, useState } from 'react'
+import { useState } from 'react'
 import {
   type AudioChapters,
   CHAPTER_FILE_FORMATS,
@@ -6,6 +6,7 @@ import {
 } from '../../../../shared/api/audio.api'
 import { messageOf, requireClient } from '../../lib/client'
 import { downloadText, fileStem } from '../../lib/download-text'
+import { FileButton } from '../../lib/FileButton'
 
 const LABEL: Record<ChapterFileFormat, string> = {
   mp4chaps: 'MP4chaps text',
@@ -43,10 +44,7 @@ export function ChapterFiles({ id, title, dirty, onImported, onTranscript }: Pro
     }
   }
 
-  const importFile = (kind: 'chapters' | 'transcript') => (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0]
-    e.target.value = ''
-    if (!file) return
+  const importFile = (kind: 'chapters' | 'transcript') => (file: File) => {
     void run(kind, async () => {
       const text = await file.text()
       if (kind === 'chapters') {
@@ -91,16 +89,12 @@ export function ChapterFiles({ id, title, dirty, onImported, onTranscript }: Pro
         <button type="button" onClick={exportFile} disabled={busy !== null || dirty}>
           Export
         </button>
-        <label className="button">
-          Import chapters…
-          <input
-            type="file"
-            className="visually-hidden"
-            accept=".txt,.json,.xml,.psc,.chapters,.ffmeta,.ffmetadata,.vtt"
-            onChange={importFile('chapters')}
-            disabled={busy !== null}
-          />
-        </label>
+        <FileButton
+          label="Import chapters…"
+          accept=".txt,.json,.xml,.psc,.chapters,.ffmeta,.ffmetadata,.vtt"
+          onFile={importFile('chapters')}
+          disabled={busy !== null}
+        />
       </div>
       <div className="row wrap">
         <button
@@ -111,16 +105,12 @@ export function ChapterFiles({ id, title, dirty, onImported, onTranscript }: Pro
         >
           {busy === 'write' ? 'Writing…' : 'Write chapters into the audio files'}
         </button>
-        <label className="button">
-          Import transcript…
-          <input
-            type="file"
-            className="visually-hidden"
-            accept=".vtt,.srt,.json"
-            onChange={importFile('transcript')}
-            disabled={busy !== null}
-          />
-        </label>
+        <FileButton
+          label="Import transcript…"
+          accept=".vtt,.srt,.json"
+          onFile={importFile('transcript')}
+          disabled={busy !== null}
+        />
       </div>
       {dirty && <p className="muted small">Save your edits to export them or write them into the files.</p>}
       {message && (
