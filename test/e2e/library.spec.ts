@@ -20,7 +20,13 @@ test('a dropped batch is uploaded and appears in the grid', async ({ page }) => 
   await dropFiles(page, ['cover-art.png'])
   await expect(page.locator('.import-row.status-duplicate')).toHaveCount(1)
   await expect(page.getByTestId('media-card').locator('img').first()).toBeVisible()
-  await page.waitForTimeout(1500)
+  // The video's poster is made in the background; the grid shows it when the work is done.
+  await expect(
+    page.getByTestId('media-card').filter({ hasText: 'studio-teaser' }).locator('img'),
+  ).toBeVisible({
+    timeout: 30_000,
+  })
+  await page.waitForTimeout(500)
   await page.screenshot({ path: join(SHOTS, '02-import-batch.png') })
 })
 

@@ -4,6 +4,7 @@ import { messageOf, requireClient } from '../../lib/client'
 import { DetailPanel } from './DetailPanel'
 import { filterItems, NEEDS, type Need, nextSelection, type SelectMode, tagsOf } from './filters'
 import { MediaGrid } from './MediaGrid'
+import { useJobsSettled } from './use-jobs-settled'
 import { type TypeFilter, useLibrary } from './use-library'
 
 const FILTER_LABEL: Record<TypeFilter, string> = {
@@ -31,6 +32,7 @@ export function LibraryScreen({ refreshKey }: { refreshKey: number }) {
   const [notice, setNotice] = useState<string | null>(null)
   const library = useLibrary(type, query, refreshKey)
   const { total, error, reload } = library
+  useJobsSettled(reload)
   const tags = useMemo(() => tagsOf(library.items ?? []), [library.items])
   const items = useMemo(
     () => (library.items ? filterItems(library.items, need, tag) : null),
