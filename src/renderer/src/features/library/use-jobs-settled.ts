@@ -4,26 +4,25 @@ import { requireClient } from '../../lib/client'
 const POLL_MS = 2000
 
 /**
- * Calls `onSettled` each time the acting user's background work (posters, waveforms, renditions)
- * goes from busy to idle, so that what it made (a video's poster) appears without a manual reload.
+ * Calls `onSettled` when the acting user's background work (posters, waveforms, renditions) has
+ * changed since the last time it was idle and is idle again, so that what it made (a video's
+ * poster) appears without a manual reload. Work that starts and ends between two polls counts too:
+ * the newest `updated` time of the jobs is what is compared.
  */
 export function useJobsSettled(onSettled: () => void): void {
-  const busy = useRef(false)
+  const settledAt = useRef<string | null>(null)
   const callback = useRef(onSettled)
   callback.current = onSettled
   useEffect(() => {
     let live = true
     const check = async () => {
       try {
-        const client = requireClient()
-        const [running, queued] = await Promise.all([
-          client.call('jobs.list', { state: 'running' }),
-          client.call('jobs.list', { state: 'queued' }),
-        ])
+        const jobs = await requireClient().call('jobs.list', {})
         if (!live) return
-        const now = running.length + queued.length > 0
-        if (busy.current && !now) callback.current()
-        busy.current = now
+        if (jobs.some((j) => j.state === 'queued' || j.state === 'running')) return
+        const latest = jobs.reduce((newest, j) => (j.updated > newest ? j.updated : newest), '')
+        if (settledAt.current !== null && latest !== settledAt.current) callback.current()
+        settledAt.current = latest
       } catch {
         // The job list is informative here: a failed poll changes nothing.
       }
