@@ -6,7 +6,6 @@
 // atomic replace) against the bare `ffmpeg -c copy -map_chapters` command; plus its first waveform.
 // Usage: npm run bench -- audio [--files N] [--runs N] [--keep]
 // Prints one JSON object on stdout; progress goes to stderr. MB are MiB.
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
@@ -15,6 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { ensureAudioCorpus, ensureBase, planAudioCorpus } from './lib/audio-corpus.mjs'
 import { listFiles } from './lib/list-files.mjs'
+import { measure } from './lib/measure-child.mjs'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const engineEntry = join(benchDir, '..', 'out', 'main', 'engine.js')
@@ -43,24 +43,6 @@ function options() {
     log(`bench audio: ${error.message}\n${usage}`)
     process.exit(2)
   }
-}
-
-/** Runs a script in its own Node process (so its peak RSS is its own) and parses its last JSON line. */
-function measure(script, args) {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env }
-    env.UV_THREADPOOL_SIZE ??= String(Math.max(4, availableParallelism()))
-    const child = execFile(
-      process.execPath,
-      [join(benchDir, 'lib', script), ...args],
-      { env, maxBuffer: 1 << 20 },
-      (error, stdout) => {
-        if (error) return reject(new Error(`${script} failed: ${error.message}`))
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1)))
-      },
-    )
-    child.stderr.pipe(process.stderr)
-  })
 }
 
 async function main() {

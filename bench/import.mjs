@@ -2,7 +2,6 @@
 // against "the floor" (copy + SHA-256 + probe, nothing else) on the same bytes.
 // Usage: npm run bench -- import [--files N] [--keep]
 // Prints one JSON object on stdout; progress goes to stderr. Sizes in MB are MiB (2^20 bytes).
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
@@ -11,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { ensureCorpus } from './lib/import-corpus.mjs'
 import { listFiles } from './lib/list-files.mjs'
+import { measure } from './lib/measure-child.mjs'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const engineEntry = join(benchDir, '..', 'out', 'main', 'engine.js')
@@ -36,25 +36,6 @@ function options() {
     process.exit(2)
   }
   return { files, keep: parsed.keep }
-}
-
-/** Runs a script in its own Node process (so its peak RSS is its own) and parses its JSON line. */
-function measure(script, args) {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env }
-    // As bin/castdesk.js does: libvips and file I/O share libuv's pool.
-    env.UV_THREADPOOL_SIZE ??= String(Math.max(4, availableParallelism()))
-    const child = execFile(
-      process.execPath,
-      [join(benchDir, 'lib', script), ...args],
-      { env, maxBuffer: 1 << 20 },
-      (error, stdout) => {
-        if (error) return reject(new Error(`${script} failed: ${error.message}`))
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1)))
-      },
-    )
-    child.stderr.pipe(process.stderr)
-  })
 }
 
 /** Reads every file once so that neither measured run pays for a cold page cache. */

@@ -3,7 +3,6 @@
 // (one decode per output) and by @11ty/eleventy-img, each in its own process, 2 images at a time.
 // Usage: npm run bench -- renditions [--images N] [--keep]   (N ≤ 24: a quicker partial run)
 // Prints one JSON object on stdout; progress goes to stderr. Sizes in MB are MiB (2^20 bytes).
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
@@ -11,6 +10,7 @@ import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import sharp from 'sharp'
+import { measure } from './lib/measure-child.mjs'
 import { ensureRenditionsCorpus } from './lib/renditions-corpus.mjs'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
@@ -39,25 +39,6 @@ function options() {
     process.exit(2)
   }
   return { images, keep: parsed.keep }
-}
-
-/** Runs a script in its own Node process (so its peak RSS is its own) and parses its JSON line. */
-function measure(script, args) {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env }
-    // As bin/castdesk.js does, for all three: libvips and file I/O share libuv's pool.
-    env.UV_THREADPOOL_SIZE ??= String(Math.max(4, availableParallelism()))
-    const child = execFile(
-      process.execPath,
-      [join(benchDir, 'lib', script), ...args],
-      { env, maxBuffer: 16 << 20 },
-      (error, stdout) => {
-        if (error) return reject(new Error(`${script} failed: ${error.message}`))
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1)))
-      },
-    )
-    child.stderr.pipe(process.stderr)
-  })
 }
 
 /** The width a spec resizes to (`width-987|format-avif` → 987), or null for a format-only spec. */
