@@ -78,6 +78,8 @@ export const uploadLimitsSchema = z
 
 export const configSchema = z
   .object({
+    /** The library's id (a UUID), written by `castdesk init`; the database and every storage marker carry it too. */
+    libraryId: z.uuid().optional(),
     /** Formats every responsive rendition is made in (django-cast's CAST_IMAGE_FORMATS). */
     imageFormats: z.array(z.enum(IMAGE_OUTPUT_FORMATS)).min(1).default(['jpeg', 'avif']),
     /** Layout slots of a regular image, [width, height] (CAST_REGULAR_IMAGE_SLOT_DIMENSIONS). */

@@ -40,12 +40,15 @@ export function configRevision(libraryDir: string): string {
  * so a crash leaves either the old file or the new one, never half of either.
  */
 export async function writeConfig(libraryDir: string, config: CastdeskConfig): Promise<void> {
-  const path = join(libraryDir, CONFIG_FILE_NAME)
+  await writeRawConfig(join(libraryDir, CONFIG_FILE_NAME), configSchema.parse(config))
+}
+
+async function writeRawConfig(path: string, value: unknown): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`
   try {
     const handle = await open(temp, 'w')
     try {
-      await handle.writeFile(`${JSON.stringify(configSchema.parse(config), null, 2)}\n`)
+      await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`)
       await handle.sync()
     } finally {
       await handle.close()
@@ -55,6 +58,22 @@ export async function writeConfig(libraryDir: string, config: CastdeskConfig): P
     await rm(temp, { force: true })
     throw error
   }
+}
+
+/** The `libraryId` the config file names, if any. */
+export function readConfigLibraryId(libraryDir: string): string | undefined {
+  return readConfig(libraryDir).libraryId
+}
+
+/**
+ * Adds `libraryId` to the config file as it is on disk (the user's keys and layout kept, no defaults
+ * filled in), atomically like writeConfig.
+ */
+export async function writeConfigLibraryId(libraryDir: string, id: string): Promise<void> {
+  const path = join(libraryDir, CONFIG_FILE_NAME)
+  const raw: Record<string, unknown> = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {}
+  const others = Object.entries(raw).filter(([key]) => key !== 'libraryId')
+  await writeRawConfig(path, { libraryId: id, ...Object.fromEntries(others) })
 }
 
 export function writeDefaultConfigIfMissing(libraryDir: string): void {

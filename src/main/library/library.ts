@@ -21,6 +21,7 @@ import type { Storage } from '../storage/storage'
 import { type Clock, systemClock } from './clock'
 import { readConfig, writeDefaultConfigIfMissing } from './config-file'
 import { type Db, openDatabase } from './database'
+import { settleLibraryIdentity } from './library-identity'
 import { MIGRATIONS } from './migrations'
 import { BlobsRepository } from './repositories/blobs.repository'
 import { MediaReadRepository } from './repositories/media-read.repository'
@@ -77,6 +78,8 @@ export class Library {
 
   private constructor(
     readonly dir: string,
+    /** The library's UUID, the same in the database, the config and every storage marker. */
+    readonly id: string,
     readonly config: CastdeskConfig,
     readonly db: Db,
     readonly storage: Storage,
@@ -187,15 +190,18 @@ export class Library {
     const config = readConfig(root)
     const db = openDatabase(dbPath, MIGRATIONS, { nativeBinding: options.sqliteBinding })
     const env = options.env ?? process.env
+    const clock = options.clock ?? systemClock
     let storage: Storage
+    let id: string
     try {
+      id = await settleLibraryIdentity(root, db, clock.now().toISOString())
       const deps = storageFactoryDeps(db, options.clock ?? systemClock, env, options.s3Credentials)
       storage = createStorage('default', config, root, deps)
     } catch (error) {
       db.close()
       throw error
     }
-    const library = new Library(root, config, db, storage, options.clock ?? systemClock, env, options)
+    const library = new Library(root, id, { ...config, libraryId: id }, db, storage, clock, env, options)
     try {
       await library.recover()
     } catch (error) {

@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto'
+import { CastdeskError } from '../../shared/errors'
+import { readConfigLibraryId, writeConfigLibraryId } from './config-file'
+import type { Db } from './database'
+import { LibraryIdentityRepository } from './repositories/library-identity.repository'
+
+/**
+ * The library's id, the same in the database and in castdesk.config.json. A library made before
+ * ids existed gets one on its first open (the config's, when only the config has one); a database
+ * and a config that name different libraries are refused, unchanged.
+ */
+export async function settleLibraryIdentity(root: string, db: Db, now: string): Promise<string> {
+  const fromConfig = readConfigLibraryId(root)
+  const repo = new LibraryIdentityRepository(db)
+  const stored = repo.get() ?? repo.claim({ id: fromConfig ?? randomUUID(), created: now })
+  if (fromConfig && fromConfig !== stored.id) {
+    throw new CastdeskError(
+      'library_mismatch',
+      `The database in ${root} belongs to another Castdesk library (its id is ${stored.id}, castdesk.config.json names ${fromConfig}). Nothing was changed. Put this library's own library.sqlite back (castdesk library restore brings one from a backup), or start a new catalog on purpose with "castdesk init --new-catalog".`,
+    )
+  }
+  if (!fromConfig) await writeConfigLibraryId(root, stored.id)
+  return stored.id
+}
