@@ -16,6 +16,7 @@ import { secretValuesFromEnv } from '../logging/redact'
 import { type ResolvedTool, resolveTool, type ToolName } from '../media/tools/tool-paths'
 import { isProcessAlive, removeDeadProcessEntries } from '../platform/process-liveness'
 import { createStorage } from '../storage/create-storage'
+import { shownPath } from '../storage/local-containment'
 import type { CredentialSource } from '../storage/s3-credentials'
 import type { Storage } from '../storage/storage'
 import { type Clock, systemClock } from './clock'
@@ -91,7 +92,7 @@ export class Library {
     this.log = new Logger(join(dir, 'logs'), { secrets: secretValuesFromEnv(env) })
     this.users = new UsersRepository(db)
     this.blobs = new BlobsRepository(db)
-    this.mediaRead = new MediaReadRepository(withStatementCache(db), (key) => storage.localPath(key))
+    this.mediaRead = new MediaReadRepository(withStatementCache(db), (key) => shownPath(storage, key))
     this.mediaWrite = new MediaWriteRepository(db)
     this.jobsRepo = new JobsRepository(db)
     this.catalog = createCatalogServices(db)

@@ -20,6 +20,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   invalid_chapters: 400,
   invalid_transcript: 400,
   invalid_name: 400,
+  // A link in a local storage that leads outside it: Castdesk refuses to follow it.
+  unsafe_path: 403,
   forbidden: 403,
   not_found: 404,
   duplicate: 409,

@@ -46,9 +46,17 @@ export async function writeTempFile(body: Readable | Buffer, tmpDir: string): Pr
   return { path, size, sha256: hash.digest('hex') }
 }
 
-/** Renames a finished file into place and makes the rename durable. */
-export async function commitFile(tempPath: string, destination: string): Promise<void> {
+/**
+ * Renames a finished file into place and makes the rename durable; `checkFolder` (a storage's
+ * containment) may refuse the destination's folder right before the rename.
+ */
+export async function commitFile(
+  tempPath: string,
+  destination: string,
+  checkFolder?: (folder: string) => void,
+): Promise<void> {
   await mkdir(dirname(destination), { recursive: true })
+  checkFolder?.(dirname(destination))
   await rename(tempPath, destination)
   // Windows cannot flush a directory (and NTFS journals the rename itself).
   if (process.platform !== 'win32') await fsyncPath(dirname(destination))

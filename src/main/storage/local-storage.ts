@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url'
 import { CastdeskError } from '../../shared/errors'
 import { removeDeadProcessEntries } from '../platform/process-liveness'
 import { commitFile, fsyncPath, writeTempFile } from './atomic-file'
+import { LocalContainment } from './local-containment'
 import type { PutFileOptions, PutResult, Storage, StoredObject } from './storage'
 import { assertSafeKey } from './storage-keys'
 
@@ -15,6 +16,7 @@ export const LOCAL_TMP_DIR = '.castdesk-tmp'
 
 export class LocalStorage implements Storage {
   readonly root: string
+  private readonly containment: LocalContainment
 
   constructor(
     readonly name: string,
@@ -22,12 +24,13 @@ export class LocalStorage implements Storage {
     private readonly publicBaseUrl?: string,
   ) {
     this.root = resolve(root)
+    this.containment = new LocalContainment(this.root, name)
   }
 
   async putFile(key: string, sourcePath: string, options: PutFileOptions = {}): Promise<PutResult> {
     const destination = this.pathFor(key)
     if (options.move) {
-      const moved = await this.tryMove(sourcePath, destination, options.known)
+      const moved = await this.tryMove(key, sourcePath, destination, options.known)
       if (moved) return moved
     }
     const copied = await this.put(key, createReadStream(sourcePath))
@@ -38,9 +41,9 @@ export class LocalStorage implements Storage {
 
   async put(key: string, body: Readable | Buffer): Promise<PutResult> {
     const destination = this.pathFor(key)
-    const written = await writeTempFile(body, join(this.root, LOCAL_TMP_DIR))
+    const written = await writeTempFile(body, this.tmpDir())
     try {
-      await commitFile(written.path, destination)
+      await commitFile(written.path, destination, this.checkFolder(key))
     } catch (error) {
       await rm(written.path, { force: true })
       throw error
@@ -84,7 +87,8 @@ export class LocalStorage implements Storage {
       const path = key.split('/').map(encodeURIComponent).join('/')
       return new URL(path, withTrailingSlash(this.publicBaseUrl)).toString()
     }
-    return pathToFileURL(this.pathFor(key)).toString()
+    // A URL is not an access: it names the place even when a link there is refused on use.
+    return pathToFileURL(this.lexicalPath(key)).toString()
   }
 
   localPath(key: string): string {
@@ -93,10 +97,24 @@ export class LocalStorage implements Storage {
 
   /** Removes partial writes that crashed processes left behind. */
   async removeAbandonedWrites(isAlive: (pid: number) => boolean): Promise<number> {
-    return removeDeadProcessEntries(join(this.root, LOCAL_TMP_DIR), isAlive)
+    return removeDeadProcessEntries(this.tmpDir(), isAlive)
   }
 
+  /** The key's path, refused (`unsafe_path`) when its real location leaves the storage. */
   private pathFor(key: string): string {
+    return this.containment.assertInside(this.lexicalPath(key), key)
+  }
+
+  private tmpDir(): string {
+    return this.containment.assertInside(join(this.root, LOCAL_TMP_DIR), LOCAL_TMP_DIR)
+  }
+
+  /** Checks the destination's folder again right before a rename into it. */
+  private checkFolder(key: string): (folder: string) => void {
+    return (folder) => void this.containment.assertInside(folder, key)
+  }
+
+  private lexicalPath(key: string): string {
     assertSafeKey(key)
     const path = resolve(this.root, key)
     if (!path.startsWith(this.root + sep)) {
@@ -109,6 +127,7 @@ export class LocalStorage implements Storage {
   }
 
   private async tryMove(
+    key: string,
     sourcePath: string,
     destination: string,
     known?: PutResult,
@@ -117,7 +136,7 @@ export class LocalStorage implements Storage {
     if (!info.isFile()) return null
     await fsyncPath(sourcePath)
     try {
-      await commitFile(sourcePath, destination)
+      await commitFile(sourcePath, destination, this.checkFolder(key))
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EXDEV') return null
       throw error

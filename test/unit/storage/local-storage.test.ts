@@ -329,26 +329,24 @@ describe('keys never leave the root', () => {
     expect(readdirSync(outside)).toEqual([])
   })
 
-  // Containment is lexical: a symlink someone plants inside the root is followed. Castdesk never
-  // creates links, so this takes write access to the media folder; the tests pin what happens.
-  it('documented: a write through a symlinked folder inside the root lands where the link points', async () => {
+  // Containment follows links: test/integration/storage/containment.test.ts tries every operation.
+  it('refuses a write through a symlinked folder that leads outside the root', async () => {
     const { store, root, outside } = storage()
     mkdirSync(root)
     symlinkSync(outside, join(root, 'cast_files'))
-    await store.put('cast_files/escaped.txt', Buffer.from('written outside'))
-    expect(readFileSync(join(outside, 'escaped.txt'), 'utf8')).toBe('written outside')
-    expect((await store.head('cast_files/escaped.txt'))?.size).toBe(15)
-    // list does not follow links: the object is readable but not listed
+    expect((await rejection(store.put('cast_files/escaped.txt', Buffer.from('x')))).code).toBe('unsafe_path')
+    expect(readdirSync(outside)).toEqual([])
+    // list does not follow links
     expect(await keys(store)).toEqual([])
   })
 
-  it('documented: a symlinked file inside the root is read through', async () => {
+  it('refuses to read or delete through a symlinked file that leads outside the root', async () => {
     const { store, root, outside } = storage()
     writeFileSync(join(outside, 'secret.txt'), 'not media')
     mkdirSync(join(root, 'cast_files'), { recursive: true })
     symlinkSync(join(outside, 'secret.txt'), join(root, 'cast_files', 'link.txt'))
-    expect((await readAll(await store.get('cast_files/link.txt'))).toString()).toBe('not media')
-    await store.delete('cast_files/link.txt')
+    expect((await rejection(store.get('cast_files/link.txt'))).code).toBe('unsafe_path')
+    expect((await rejection(store.delete('cast_files/link.txt'))).code).toBe('unsafe_path')
     expect(readFileSync(join(outside, 'secret.txt'), 'utf8')).toBe('not media')
   })
 })

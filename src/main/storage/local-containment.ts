@@ -1,0 +1,107 @@
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs'
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path'
+import { CastdeskError } from '../../shared/errors'
+import type { Storage } from './storage'
+
+/** More links than this in one path is a loop (Linux gives up at 40 too). */
+const MAX_LINKS = 40
+
+/**
+ * Keeps a local storage's paths inside the storage: a path whose real location (every symlink
+ * followed, at any depth) leaves the real path of the root is refused with `unsafe_path`. A file
+ * not yet created is judged by the real path of its nearest existing parent (and a dangling link
+ * by where it points). Links that stay inside the root are fine; the root itself may be a link
+ * (media on another disk is the storage's location).
+ *
+ * Checked synchronously right before each operation, one realpath per call. A process that swaps
+ * a folder for a link between this check and the operation still wins that race (no openat2 /
+ * O_NOFOLLOW walk in Node): the check closes every path a link already in place opens.
+ */
+export class LocalContainment {
+  private realRoot: string | null = null
+
+  constructor(
+    readonly root: string,
+    private readonly storageName: string,
+  ) {}
+
+  /** Returns `path` unchanged when its real location is inside the root; else throws `unsafe_path`. */
+  assertInside(path: string, key: string = path): string {
+    const root = this.rootReal()
+    const real = realLocation(path)
+    if (real !== null && (real === root || real.startsWith(root + sep))) return path
+    throw unsafePath(key, this.storageName, this.root)
+  }
+
+  /** The root's real path, cached once the root exists (it does not move while Castdesk runs). */
+  private rootReal(): string {
+    if (this.realRoot) return this.realRoot
+    try {
+      this.realRoot = realpathSync.native(this.root)
+      return this.realRoot
+    } catch (error) {
+      if (!isMissing(error)) throw error
+      // Not made yet: judged by its nearest existing parent, not cached.
+      return realLocation(this.root) ?? this.root
+    }
+  }
+}
+
+export function unsafePath(key: string, storageName: string, root: string): CastdeskError {
+  return new CastdeskError(
+    'unsafe_path',
+    `"${key}" goes through a link that leads outside the storage "${storageName}" (${root}); Castdesk does not follow it. ` +
+      "Media on another disk: set the storage's location to that folder instead of linking it.",
+  )
+}
+
+/**
+ * Where `path` really is: its realpath when it exists; else the realpath of its nearest existing
+ * parent joined with the rest; a dangling link is followed to where it points. Null for a loop.
+ */
+export function realLocation(path: string, links = 0): string | null {
+  if (links > MAX_LINKS) return null
+  let current = resolve(path)
+  const rest: string[] = []
+  for (;;) {
+    try {
+      return join(realpathSync.native(current), ...rest)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') return null
+      if (!isMissing(error)) throw error
+    }
+    const link = danglingLinkTarget(current)
+    if (link !== null) return realLocation(join(link, ...rest), links + 1)
+    const parent = dirname(current)
+    if (parent === current) return join(current, ...rest)
+    rest.unshift(basename(current))
+    current = parent
+  }
+}
+
+/** The absolute target of `path` when it is a link whose target does not exist, else null. */
+function danglingLinkTarget(path: string): string | null {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return null
+    const target = readlinkSync(path)
+    return isAbsolute(target) ? target : resolve(dirname(path), target)
+  } catch (error) {
+    if (isMissing(error)) return null
+    throw error
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code
+  return code === 'ENOENT' || code === 'ENOTDIR'
+}
+
+/** A file's local path for showing in an item: null (as for a remote file) when its link is refused. */
+export function shownPath(storage: Pick<Storage, 'localPath'>, key: string): string | null {
+  try {
+    return storage.localPath(key)
+  } catch (error) {
+    if (error instanceof CastdeskError && error.code === 'unsafe_path') return null
+    throw error
+  }
+}
