@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os'
 import type { CallContext } from '../../shared/api'
+import { callThrough } from '../api/access-rules'
 import { type Call, createDispatcher } from '../api/dispatch'
 import { createHandlers } from '../api/handlers'
 import { actingUser } from '../api/users.handlers'
@@ -42,7 +43,7 @@ export async function withSession<T>(
   const env = process.env
   const library = await Library.open(libraryDirFrom(options, env), { env, ...libraryOptions })
   try {
-    const call = createDispatcher(createHandlers(library))
+    const call = callThrough(createDispatcher(createHandlers(library)), { kind: 'cli' })
     const user = actingUser(library, userNameFrom(options, env))
     return await work({ library, call, context: { user }, json: options.json ?? false })
   } finally {

@@ -1,6 +1,7 @@
 import { type IpcMainInvokeEvent, ipcMain } from 'electron'
 import type { ApiName, CallContext, ProgressEvent } from '../../shared/api'
 import { toErrorBody } from '../../shared/errors'
+import { callThrough } from '../api/access-rules'
 import type { Call } from '../api/dispatch'
 
 export const CALL_CHANNEL = 'castdesk:call'
@@ -23,7 +24,8 @@ export function isTrustedSender(
 }
 
 /** One IPC channel carries every contract call; results travel as `{ok, value}` or `{ok:false, error}`. */
-export function registerIpcBridge(call: Call, context: () => CallContext, appOrigin: string): void {
+export function registerIpcBridge(engine: Call, context: () => CallContext, appOrigin: string): void {
+  const call = callThrough(engine, { kind: 'ipc' })
   ipcMain.handle(CALL_CHANNEL, async (event, name: ApiName, input: unknown) => {
     if (!isTrustedSender(event, appOrigin))
       return { ok: false, error: { code: 'forbidden', message: 'Refused.' } }

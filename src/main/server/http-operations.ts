@@ -1,50 +1,10 @@
-import { API_NAMES, type ApiInput, type ApiName, type ApiOutput } from '../../shared/api'
+import type { ApiInput, ApiName, ApiOutput } from '../../shared/api'
 import { CastdeskError } from '../../shared/errors'
 import type { User } from '../../shared/media'
+import { assertOffered, isOffered, offeredAt } from '../api/access-rules'
 import type { Call } from '../api/dispatch'
 import type { EventHub } from './event-hub'
 
-/**
- * The operations a user may call over HTTP: those scoped to the acting user. Library-wide ones
- * (users, tokens, storages, sync, maintenance, system, config) and those that read a path on the
- * server's disk stay with the CLI and the desktop app, except for the owner (below).
- */
-const HTTP_DOMAINS = new Set([
-  'media',
-  'images',
-  'galleries',
-  'jobs',
-  'search',
-  'audio',
-  'video',
-  'trash',
-  'podcast',
-  'episodes',
-  'publish',
-])
-const LOCAL_ONLY = new Set<string>(['media.import', 'jobs.run', 'audio.addFile'])
-/**
- * What an owner session (the one-time link `castdesk serve` printed on its console: the person at
- * this machine, who could run the CLI) may call besides: the library-wide operations the Storage,
- * Check setup and Settings screens need. Never API tokens (tokens.*: a secret handed to the
- * network), never local paths; bearer tokens and token-login sessions never get these.
- */
-const OWNER_OPERATIONS = new Set<string>([
-  'storage.list',
-  'storage.sync',
-  'maintenance.backup',
-  'maintenance.restore',
-  'maintenance.stale',
-  'maintenance.sizes',
-  'system.doctor',
-  'system.logs',
-  'config.show',
-  'config.update',
-  'users.list',
-  'users.add',
-  // Publishing writes into a library-wide storage (a website's folder or bucket).
-  'publish.run',
-])
 /** Input keys that name files on the server's disk: never accepted from the network. */
 const LOCAL_PATH_KEYS = ['path', 'paths'] as const
 
@@ -55,17 +15,16 @@ export interface HttpAccess {
 
 const USER_SCOPED: HttpAccess = { owner: false }
 
+/** Who may call what over HTTP: the access-rule table (src/main/api/access-rules.ts). */
 export function isHttpOperation(name: string, access: HttpAccess = USER_SCOPED): name is ApiName {
-  if (!(API_NAMES as string[]).includes(name)) return false
-  if (OWNER_OPERATIONS.has(name)) return access.owner
-  return HTTP_DOMAINS.has(name.slice(0, name.indexOf('.'))) && !LOCAL_ONLY.has(name)
+  return isOffered(name, { kind: 'http', owner: access.owner })
 }
 
 /** What any user may call (the OpenAPI document lists these). */
-export const HTTP_OPERATIONS: readonly ApiName[] = API_NAMES.filter((name) => isHttpOperation(name))
+export const HTTP_OPERATIONS: readonly ApiName[] = offeredAt({ kind: 'http', owner: false })
 /** What an owner session may call on top. */
-export const OWNER_HTTP_OPERATIONS: readonly ApiName[] = API_NAMES.filter((name) =>
-  OWNER_OPERATIONS.has(name),
+export const OWNER_HTTP_OPERATIONS: readonly ApiName[] = offeredAt({ kind: 'http', owner: true }).filter(
+  (name) => !HTTP_OPERATIONS.includes(name),
 )
 
 export type HttpCall = <N extends ApiName>(
@@ -81,9 +40,7 @@ export type HttpCall = <N extends ApiName>(
  */
 export function httpCaller(call: Call, hub: EventHub): HttpCall {
   return (name, input, user, access = USER_SCOPED) => {
-    if (!isHttpOperation(name, access)) {
-      throw new CastdeskError('not_found', `There is no operation "${name}" over HTTP.`)
-    }
+    assertOffered(name, { kind: 'http', owner: access.owner })
     if (input && typeof input === 'object') {
       const key = LOCAL_PATH_KEYS.find((k) => k in input)
       if (key) {
