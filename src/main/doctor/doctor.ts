@@ -4,6 +4,7 @@ import { type CheckResult, failure, ok } from './check'
 import { checkImageFormats } from './images.check'
 import { checkLibrary, libraryUnavailable } from './library.check'
 import { checkStorages } from './storage.check'
+import { checkStorageLinks } from './storage-links.check'
 import { checkTool } from './tools.check'
 
 export interface DoctorReport {
@@ -33,6 +34,9 @@ export async function runDoctor(
       checks.push(
         ...(await guarded('library', 'library', async () => checkLibrary(library as Library))),
         ...(await guarded('storages', 'storages', () => checkStorages(library as Library))),
+        ...(await guarded('storages.links', 'links out of storages', () =>
+          checkStorageLinks(library as Library),
+        )),
         uploadLimits(library),
       )
     } finally {
