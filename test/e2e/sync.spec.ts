@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { expect, type Page, test } from '@playwright/test'
@@ -165,4 +165,48 @@ test('a settings change the schema refuses is shown inline and not saved; a vali
   await effort.fill(String(before))
   await page.getByRole('button', { name: 'Save settings' }).click()
   await expect(page.getByText('✓ Saved.')).toBeVisible()
+})
+
+test('a media restore shows its plan and copies nothing until it is confirmed', async ({ page }) => {
+  test.setTimeout(90_000)
+  const backupDir = join(String(process.env.CASTDESK_E2E_LIBRARY), '..', 'media-backup')
+  const lost = 'cast_audio/lost-episode.mp3'
+  mkdirSync(join(backupDir, 'cast_audio'), { recursive: true })
+  writeFileSync(join(backupDir, lost), randomBytes(3000))
+  await page.goto('/')
+  await open(page, 'Settings')
+  await page.getByRole('textbox', { name: 'New storage name' }).fill('backup')
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption('local')
+  await page.getByRole('button', { name: 'Add storage' }).click()
+  const box = page.getByTestId('storage-edit').filter({ hasText: 'backup' })
+  await box.getByRole('textbox', { name: 'Folder', exact: true }).fill(backupDir)
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByText('✓ Saved.')).toBeVisible()
+
+  await open(page, 'Storage & sync')
+  const panel = page.getByRole('region', { name: 'Restore media from backup' })
+  await panel.getByRole('button', { name: 'Review restore (dry run)' }).click()
+  const plan = panel.getByTestId('restore-plan')
+  await expect(plan.locator('.plan-add summary')).toContainText('New: 1 file')
+  await expect(plan.getByRole('row').filter({ hasText: 'lost-episode.mp3' })).toContainText('2.9 KiB')
+  await expect(plan).not.toContainText('Tick “Also remove files')
+  const client = s3()
+  expect(await bucketKeys(client)).not.toContain(lost)
+
+  await panel.getByRole('button', { name: 'Restore 1 file…' }).click()
+  const dialog = panel.getByRole('alertdialog')
+  await expect(dialog).toContainText('Copy 1 file (2.9 KiB) from backup into production?')
+  await dialog.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: join(SHOTS, '16-restore-confirm.png') })
+  expect(await seriousAxeViolations(page)).toEqual([])
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(panel.getByRole('alertdialog')).toHaveCount(0)
+  expect(await bucketKeys(client)).not.toContain(lost)
+
+  await panel.getByRole('button', { name: 'Restore 1 file…' }).click()
+  await panel.getByRole('button', { name: 'Restore now' }).click()
+  await expect(panel.getByTestId('restore-done')).toContainText('✓ Restored 1 file')
+  await page.screenshot({ path: join(SHOTS, '17-restore-done.png') })
+  expect(await bucketKeys(client)).toContain(lost)
+  client.destroy()
 })

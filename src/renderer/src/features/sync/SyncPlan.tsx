@@ -13,7 +13,7 @@ const GROUPS = [
 ] as const
 
 /** The dry run as a person reviews it: what will be added, changed and removed, file by file. */
-export function SyncPlan({ plan }: { plan: SyncReport }) {
+export function SyncPlan({ plan, canRemove = true }: { plan: SyncReport; canRemove?: boolean }) {
   const list = plan.files ?? { add: [], change: [], extra: [], delete: [] }
   const deleting = new Set(list.delete.map((f) => f.key))
   const groups = {
@@ -89,7 +89,7 @@ export function SyncPlan({ plan }: { plan: SyncReport }) {
           </details>
         )
       })}
-      {groups.extra.length > 0 && list.delete.length === 0 && (
+      {groups.extra.length > 0 && list.delete.length === 0 && canRemove && (
         <p className="muted">
           Files only in {plan.to} are kept. Tick “Also remove files {plan.to} has that this library doesn’t”
           to delete them.
