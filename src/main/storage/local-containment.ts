@@ -1,5 +1,5 @@
-import { lstatSync, readlinkSync, realpathSync } from 'node:fs'
-import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path'
+import { lstatSync, readlinkSync, realpathSync, type Stats } from 'node:fs'
+import { basename, dirname, join, resolve, sep } from 'node:path'
 import { CastdeskError } from '../../shared/errors'
 import type { Storage } from './storage'
 
@@ -64,14 +64,21 @@ export function realLocation(path: string, links = 0): string | null {
   let current = resolve(path)
   const rest: string[] = []
   for (;;) {
-    try {
-      return join(realpathSync.native(current), ...rest)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ELOOP') return null
-      if (!isMissing(error)) throw error
+    // lstat first: a missing file costs no exception (a write's key usually does not exist yet).
+    const info = lstatOrNull(current)
+    if (info?.isSymbolicLink()) {
+      const real = realpathOrNull(current)
+      if (real === 'loop') return null
+      if (real !== null) return join(real, ...rest)
+      // A dangling link: judged by where it points.
+      const target = readlinkSync(current)
+      return realLocation(join(resolve(dirname(current), target), ...rest), links + 1)
     }
-    const link = danglingLinkTarget(current)
-    if (link !== null) return realLocation(join(link, ...rest), links + 1)
+    if (info) {
+      const real = realpathOrNull(current)
+      if (real === 'loop') return null
+      if (real !== null) return join(real, ...rest)
+    }
     const parent = dirname(current)
     if (parent === current) return join(current, ...rest)
     rest.unshift(basename(current))
@@ -79,13 +86,21 @@ export function realLocation(path: string, links = 0): string | null {
   }
 }
 
-/** The absolute target of `path` when it is a link whose target does not exist, else null. */
-function danglingLinkTarget(path: string): string | null {
+function lstatOrNull(path: string): Stats | null {
   try {
-    if (!lstatSync(path).isSymbolicLink()) return null
-    const target = readlinkSync(path)
-    return isAbsolute(target) ? target : resolve(dirname(path), target)
+    return lstatSync(path, { throwIfNoEntry: false }) ?? null
   } catch (error) {
+    if (isMissing(error)) return null
+    throw error
+  }
+}
+
+/** The real path, null when a part vanished meanwhile, 'loop' for a link loop. */
+function realpathOrNull(path: string): string | null | 'loop' {
+  try {
+    return realpathSync.native(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') return 'loop'
     if (isMissing(error)) return null
     throw error
   }
