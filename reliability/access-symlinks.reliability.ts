@@ -174,6 +174,13 @@ describe('4. access: symlink traps', () => {
       return report.files.some((f) => f.key.startsWith('cast_files/')) ? ['listed files behind the link'] : []
     })
     unlinkFolder(production, 'cast_files')
+    mkdirSync(join(production, 'cast_files'), { recursive: true })
+    plantTrap(temp, join(victimDir, 'notes.txt'), join(production, 'cast_files', 'notes.txt'))
+    await trap('stale delete', 'a linked file in a managed folder', async () => {
+      const report = await call('maintenance.stale', { storage: 'production', delete: true }, ann)
+      return report.files.some((f) => f.key === 'cast_files/notes.txt') ? ['listed the link'] : []
+    })
+    rmSync(join(production, 'cast_files', 'notes.txt'))
     // Media restore: the backup holds files whose production folder is a link out.
     mkdirSync(join(backup, 'cast_audio'), { recursive: true })
     writeFileSync(join(backup, 'cast_audio', 'ep.mp3'), 'the backup copy')
@@ -240,6 +247,7 @@ describe('4. access: symlink traps', () => {
       values: Object.fromEntries([...byOperation].map(([op, t]) => [op, `${t.ok}/${t.tried}`])),
       notes: [
         `victims: ${readdirSync(victimDir).length} files in this run's temp folder, never a system path`,
+        'stale delete: a listing never follows a link, so nothing behind one can be called stale or deleted',
       ],
     })
     expect(figure.failures).toEqual([])
