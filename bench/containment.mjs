@@ -1,6 +1,7 @@
 // Benchmark: what local-storage containment (a realpath per check, issue #18) costs. Times the
 // checked path of a key (localPath: lexical check + realpath) against the lexical one alone (url),
-// and small writes, which check three times (key, temp folder, folder before the rename).
+// for keys not yet written and for existing files, and small writes, which check three times
+// (key, temp folder, folder before the rename).
 // Usage: npm run bench -- containment [--files N]
 // Prints one JSON object on stdout.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -40,6 +41,7 @@ try {
   const start = process.hrtime.bigint()
   for (let i = 1; i <= files; i++) await storage.put(key(i), body)
   const putUs = Number(process.hrtime.bigint() - start) / files / 1000
+  const existingUs = time(lookups, (i) => storage.localPath(key((i % files) + 1)))
   library.close()
 
   const containmentPerPutUs = 3 * (checkedUs - lexicalUs)
@@ -47,6 +49,7 @@ try {
     `${JSON.stringify({
       lookups,
       checkedPathMicroseconds: Number(checkedUs.toFixed(2)),
+      checkedExistingPathMicroseconds: Number(existingUs.toFixed(2)),
       lexicalPathMicroseconds: Number(lexicalUs.toFixed(2)),
       containmentCheckMicroseconds: Number((checkedUs - lexicalUs).toFixed(2)),
       writes: files,
