@@ -16,7 +16,7 @@ import { secretValuesFromEnv } from '../logging/redact'
 import { type ResolvedTool, resolveTool, type ToolName } from '../media/tools/tool-paths'
 import { isProcessAlive, removeDeadProcessEntries } from '../platform/process-liveness'
 import { createStorage } from '../storage/create-storage'
-import { shownPath } from '../storage/local-containment'
+import { cleanUpUnlessUnsafe, shownPath } from '../storage/local-containment'
 import type { CredentialSource } from '../storage/s3-credentials'
 import type { Storage } from '../storage/storage'
 import { type Clock, systemClock } from './clock'
@@ -241,14 +241,17 @@ export class Library {
   private async recover(): Promise<void> {
     for (const reservation of this.blobs.reservations()) {
       if (notThisOrDead(reservation.pid)) continue
-      if (!reservation.landed) await this.storage.delete(reservation.key)
+      const { key } = reservation
+      if (!reservation.landed) await cleanUpUnlessUnsafe(() => this.storage.delete(key), this.warn)
       else await this.reconcileLanded(reservation.key)
       this.blobs.releaseKey(reservation.key)
     }
     await removeDeadProcessEntries(join(this.dir, 'tmp'), notThisOrDead)
-    await this.storage.removeAbandonedWrites?.(notThisOrDead)
+    await cleanUpUnlessUnsafe(async () => this.storage.removeAbandonedWrites?.(notThisOrDead), this.warn)
     this.jobsRepo.requeueInterrupted(notThisOrDead, this.clock.now().toISOString())
   }
+
+  private readonly warn = (event: string, fields: Record<string, unknown>) => this.log.warn(event, fields)
 
   /** A landed key may be a file replaced in place whose row was not updated yet (chapters written). */
   private async reconcileLanded(key: string): Promise<void> {

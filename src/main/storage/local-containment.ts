@@ -120,3 +120,19 @@ export function shownPath(storage: Pick<Storage, 'localPath'>, key: string): str
     throw error
   }
 }
+
+/**
+ * Runs a clean-up at library open; a link out of the storage that refuses it is logged instead of
+ * keeping the whole library closed (`castdesk doctor` lists the link; nothing behind it is touched).
+ */
+export async function cleanUpUnlessUnsafe(
+  run: () => Promise<unknown>,
+  warn: (event: string, fields: Record<string, unknown>) => void,
+): Promise<void> {
+  try {
+    await run()
+  } catch (error) {
+    if (!(error instanceof CastdeskError && error.code === 'unsafe_path')) throw error
+    warn('recover.unsafe_path', { message: error.message })
+  }
+}

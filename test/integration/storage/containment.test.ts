@@ -162,4 +162,18 @@ describe('library operations through a trap', () => {
     expect(JSON.stringify(report)).toContain('unsafe_path')
     expect(census(victimDir)).toEqual(before)
   })
+
+  it('a library whose storage temp folder links out still opens, and leaves what is behind the link alone', async () => {
+    const temp = resolve(dirs.make())
+    const dir = join(temp, 'library')
+    const victimDir = makeDir(temp, 'victim')
+    writeFileSync(join(victimDir, '1-abandoned.part'), 'looks like a partial write of a dead process')
+    mkdirSync(join(dir, 'media'), { recursive: true })
+    plantTrap(temp, victimDir, join(dir, 'media', LOCAL_TMP_DIR))
+    const before = census(victimDir)
+    const lib = await openLibrary(dir, { storages: { default: { type: 'local', location: 'media' } } })
+    dirs.cleanup(lib.close)
+    expect(census(victimDir)).toEqual(before)
+    expect(readFileSync(join(dir, 'logs', 'castdesk.log'), 'utf8')).toContain('recover.unsafe_path')
+  })
 })
