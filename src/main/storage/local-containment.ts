@@ -62,9 +62,13 @@ export function unsafePath(key: string, storageName: string, root: string): Cast
 export function realLocation(path: string, links = 0): string | null {
   if (links > MAX_LINKS) return null
   let current = resolve(path)
+  // Most paths checked exist (reads, listings): one realpath answers them.
+  const whole = realpathOrNull(current)
+  if (whole === 'loop') return null
+  if (whole !== null) return whole
   const rest: string[] = []
   for (;;) {
-    // lstat first: a missing file costs no exception (a write's key usually does not exist yet).
+    // lstat up the path: a missing part costs no exception.
     const info = lstatOrNull(current)
     if (info?.isSymbolicLink()) {
       const real = realpathOrNull(current)
