@@ -36,6 +36,8 @@ const OWNER_OPERATIONS = new Set<string>([
   'maintenance.restore',
   'maintenance.stale',
   'maintenance.sizes',
+  'library.backup',
+  'library.backups',
   'system.doctor',
   'system.logs',
   'config.show',
