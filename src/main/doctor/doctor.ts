@@ -3,6 +3,7 @@ import { Library } from '../library/library'
 import { type CheckResult, failure, ok } from './check'
 import { checkImageFormats } from './images.check'
 import { checkLibrary, libraryUnavailable } from './library.check'
+import { checkLibrarySnapshots } from './library-backup.check'
 import { checkStorages } from './storage.check'
 import { checkTool } from './tools.check'
 
@@ -33,6 +34,9 @@ export async function runDoctor(
       checks.push(
         ...(await guarded('library', 'library', async () => checkLibrary(library as Library))),
         ...(await guarded('storages', 'storages', () => checkStorages(library as Library))),
+        ...(await guarded('library.snapshots', 'library snapshots', async () => [
+          await checkLibrarySnapshots(library as Library, new Date()),
+        ])),
         uploadLimits(library),
       )
     } finally {

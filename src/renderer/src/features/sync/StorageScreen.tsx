@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useCall } from '../../lib/use-call'
 import { Unavailable } from '../system/Unavailable'
+import { LibrarySnapshots } from './LibrarySnapshots'
 import { SpaceUsed } from './SpaceUsed'
 import { StalePanel } from './StalePanel'
 import { StorageList } from './StorageList'
@@ -21,6 +22,7 @@ export function StorageScreen() {
         <>
           <StorageList storages={storages.data} />
           <SyncPanel storages={storages.data} onSynced={changed} />
+          <LibrarySnapshots key={changes} />
           <SpaceUsed storages={storages.data} refreshKey={changes} />
           <StalePanel storages={storages.data} onDeleted={changed} />
         </>
