@@ -52,6 +52,8 @@ describe('library snapshots in a library', () => {
     expect(snapshotFiles(fx.production)).toEqual([])
     const stale = await fx.call('maintenance.stale', { storage: 'backup' }, ann)
     expect(stale.files).toEqual([])
+    const sizes = await fx.call('maintenance.sizes', { storage: 'backup' }, ann)
+    expect(sizes.storages[0]?.files.map((f) => f.key)).toEqual(['original_images/a.png'])
     // A dry run or a sync to a storage that is not a backup storage takes none.
     await fx.call('storage.sync', { from: 'default', to: 'backup', dryRun: true }, ann)
     expect(snapshotFiles(fx.backup)).toHaveLength(2)
