@@ -5,6 +5,7 @@ import { checkLibrarySnapshots } from '../../../src/main/doctor/library-backup.c
 import { backupServiceFor } from '../../../src/main/library-backup/backup-service-for'
 import { startDailySnapshots } from '../../../src/main/library-backup/daily-snapshots'
 import { LibraryBackupService } from '../../../src/main/library-backup/library-backup.service'
+import { restoreLibrary } from '../../../src/main/library-backup/restore/library-restore.service'
 import { makeDir, makeImage } from '../../helpers/media-fixtures'
 import { tempDir } from '../../helpers/temp-dir'
 import { openTestLibrary } from '../../helpers/test-library'
@@ -120,5 +121,43 @@ describe('library snapshots in a library', () => {
     } finally {
       stop()
     }
+  })
+})
+
+describe('restoreLibrary (what the desktop app calls)', () => {
+  it('restores from a storage of the current library by name, and resumes an interrupted restore', async () => {
+    const root = tempDir()
+    const fx = await libraryWithBackup(root)
+    const files = makeDir(root, 'more')
+    for (let seed = 10; seed < 16; seed++) await makeImage(join(files, `m${seed}.png`), 'png', { seed })
+    await fx.call('media.import', { paths: [files] }, fx.as('ann'))
+    await fx.call('storage.sync', { from: 'default', to: 'backup' }, fx.as('ann'))
+    const target = join(root, 'restored', 'library')
+    const env = process.env
+    let seen = 0
+    await expect(
+      restoreLibrary({
+        from: 'backup',
+        target,
+        env,
+        currentLibraryDir: fx.library.dir,
+        onProgress: (event) => {
+          if (event.stage === 'media' && ++seen === 3) throw new Error('interrupted')
+        },
+      }),
+    ).rejects.toThrow('interrupted')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(existsSync(join(target, 'library.sqlite'))).toBe(false)
+    expect(existsSync(join(target, '.restore-in-progress'))).toBe(true)
+    const report = await restoreLibrary({ from: 'backup', target, env, currentLibraryDir: fx.library.dir })
+    expect(report.resumed).toBe(true)
+    expect(report.files.present).toBeGreaterThan(0)
+    expect(report.files.present + report.files.restored).toBe(report.files.total)
+    expect(report.files).toMatchObject({ total: 7, missing: 0, mismatched: 0 })
+    expect(existsSync(join(target, '.restore-in-progress'))).toBe(false)
+    expect(report.snapshot.libraryId).toBe(fx.library.id)
+    await expect(restoreLibrary({ from: 'backup', target, env })).rejects.toMatchObject({
+      code: 'library_exists',
+    })
   })
 })
