@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'too_many_deletes',
   'snapshot_damaged',
   'folder_not_empty',
+  'restore_incomplete',
   'database_error',
   'internal',
 ] as const

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkLibrarySnapshots } from '../../../src/main/doctor/library-backup.check'
+import { Library } from '../../../src/main/library/library'
 import { backupServiceFor } from '../../../src/main/library-backup/backup-service-for'
 import { startDailySnapshots } from '../../../src/main/library-backup/daily-snapshots'
 import { LibraryBackupService } from '../../../src/main/library-backup/library-backup.service'
@@ -149,6 +150,7 @@ describe('restoreLibrary (what the desktop app calls)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(existsSync(join(target, 'library.sqlite'))).toBe(false)
     expect(existsSync(join(target, '.restore-in-progress'))).toBe(true)
+    await expect(Library.open(target, { create: true })).rejects.toMatchObject({ code: 'restore_incomplete' })
     const report = await restoreLibrary({ from: 'backup', target, env, currentLibraryDir: fx.library.dir })
     expect(report.resumed).toBe(true)
     expect(report.files.present).toBeGreaterThan(0)

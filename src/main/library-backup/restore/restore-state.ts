@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { open, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SnapshotManifest } from '../../../shared/api/library-backup.api'
+import { CastdeskError } from '../../../shared/errors'
 import type { RestoreProblem } from './restore-report'
 
 /** The folder a restore works in, inside the new library folder; it is gone once the restore is complete. */
@@ -51,4 +52,13 @@ export async function writeState(stagingDir: string, state: RestoreState): Promi
     await handle.close()
   }
   await rename(temp, path)
+}
+
+/** A folder a restore is still being made in is no library yet, even once its database is in place. */
+export function assertNoRestoreInProgress(libraryDir: string): void {
+  if (!existsSync(join(libraryDir, RESTORE_DIR))) return
+  throw new CastdeskError(
+    'restore_incomplete',
+    `A restore into ${libraryDir} did not finish, so it is not opened. Run the same "castdesk library restore … --library ${libraryDir}" again to finish it.`,
+  )
 }
