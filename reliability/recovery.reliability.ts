@@ -291,7 +291,8 @@ describe('6. recovery: library snapshots and restores', () => {
     const files = makeDir(root, 'import-files')
     for (let i = 0; i < IMPORT_FILES; i++) {
       if (i % 2) await makeImage(join(files, `pic${i}.png`), 'png', { width: 16, height: 12, seed: i })
-      else writeFileSync(join(files, `note${i}.txt`), `note ${i} ${randomBytes(512).toString('hex')}\n`)
+      else
+        writeFileSync(join(files, `note${i}.txt`), `note ${i} ${randomBytes(96 * 1024).toString('base64')}\n`)
     }
     const count = () => {
       const db = new Database(join(dir, 'library.sqlite'), { readonly: true })
