@@ -13,6 +13,8 @@ import { keychainCheck, keychainCredentials } from './electron/keychain'
 import { createMainWindow } from './electron/main-window'
 import { handleMediaScheme, registerMediaScheme } from './electron/media-protocol'
 import { Library } from './library/library'
+import { backupServiceFor } from './library-backup/backup-service-for'
+import { startDailySnapshots } from './library-backup/daily-snapshots'
 import { credentialsFromEnv } from './storage/s3-credentials'
 
 // Electron entry: wiring only. The engine is the same code the CLI and tests run under Node.
@@ -47,6 +49,10 @@ app.whenReady().then(async () => {
   registerDesktopIpc(call, () => ({ user }), appOrigin, library.log)
   handleMediaScheme(call, () => ({ user }))
   library.jobs.start()
+  if (library.config.libraryBackup.automatic)
+    startDailySnapshots(backupServiceFor(library), {
+      onError: (error) => library.log.warn('library.backup_daily_failed', { ...error }),
+    })
   createMainWindow(rendererUrl, windowStateFile(app.getPath('userData')))
   let stopping = false
   app.on('before-quit', (event) => {

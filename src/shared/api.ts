@@ -4,6 +4,7 @@ import { type CatalogOutputs, catalogInputs } from './api/catalog.api'
 import { type ConfigOutputs, configInputs } from './api/config.api'
 import { type ImagesOutputs, imagesInputs } from './api/images.api'
 import { type JobsOutputs, jobsInputs } from './api/jobs.api'
+import { type LibraryBackupOutputs, libraryBackupInputs } from './api/library-backup.api'
 import { type MediaOutputs, mediaInputs } from './api/media.api'
 import { type PodcastsOutputs, podcastsInputs } from './api/podcasts.api'
 import { type SearchOutputs, searchInputs } from './api/search.api'
@@ -33,6 +34,7 @@ export const inputs = {
   ...audioInputs,
   ...configInputs,
   ...podcastsInputs,
+  ...libraryBackupInputs,
 } as const
 
 export interface Outputs
@@ -48,7 +50,8 @@ export interface Outputs
     TokensOutputs,
     AudioOutputs,
     ConfigOutputs,
-    PodcastsOutputs {}
+    PodcastsOutputs,
+    LibraryBackupOutputs {}
 
 export type ApiName = keyof typeof inputs
 export type ApiInput<N extends ApiName> = z.input<(typeof inputs)[N]>

@@ -76,6 +76,19 @@ export const uploadLimitsSchema = z
   })
   .strict()
 
+export const libraryBackupSchema = z
+  .object({
+    /** Storages that receive library snapshots besides one named `backup` (default: none more). */
+    storages: z.array(z.string().regex(/^[a-z][a-z0-9_-]*$/)).default([]),
+    /** Snapshots always kept, newest first (default 10). */
+    keepLast: z.number().int().min(1).max(1000).default(10),
+    /** Besides those, the newest snapshot of each of this many last days (default 30). */
+    keepDays: z.number().int().min(0).max(3650).default(30),
+    /** A snapshot after every media_backup or sync to a backup storage, and once a day while running. */
+    automatic: z.boolean().default(true),
+  })
+  .strict()
+
 export const configSchema = z
   .object({
     /** The library's id (a UUID), written by `castdesk init`; the database and every storage marker carry it too. */
@@ -115,12 +128,15 @@ export const configSchema = z
     uploadLimits: uploadLimitsSchema.default(() => uploadLimitsSchema.parse({})),
     /** `castdesk trash empty` deletes the files of trashed items; false keeps them (django-cast's DELETE_WAGTAIL_IMAGES). */
     deleteFilesOnTrashEmpty: z.boolean().default(true),
+    /** Snapshots of the library database to the backup storages (`castdesk library backup`). */
+    libraryBackup: libraryBackupSchema.default(() => libraryBackupSchema.parse({})),
   })
   .strict()
 
 export type CastdeskConfig = z.output<typeof configSchema>
 export type StorageConfig = z.output<typeof storageConfigSchema>
 export type UploadLimits = z.output<typeof uploadLimitsSchema>
+export type LibraryBackupConfig = z.output<typeof libraryBackupSchema>
 
 export function defaultConfig(): CastdeskConfig {
   return configSchema.parse({})

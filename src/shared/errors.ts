@@ -35,6 +35,9 @@ export const ERROR_CODES = [
   'inside_library',
   'unsafe_path',
   'too_many_deletes',
+  'snapshot_damaged',
+  'folder_not_empty',
+  'restore_incomplete',
   'database_error',
   'internal',
 ] as const

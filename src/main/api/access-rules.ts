@@ -67,6 +67,8 @@ export const ACCESS_RULES: Readonly<Record<ApiName, AccessRule>> = {
   'video.recalcPosters': 'user',
   'config.show': 'owner',
   'config.update': 'owner',
+  'library.backup': 'owner',
+  'library.backups': 'owner',
   'maintenance.backup': 'owner',
   'maintenance.restore': 'owner',
   'maintenance.sizes': 'owner',

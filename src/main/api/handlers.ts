@@ -6,6 +6,7 @@ import { catalogHandlers } from './catalog.handlers'
 import { configHandlers } from './config.handlers'
 import { imageHandlers } from './images.handlers'
 import { jobHandlers } from './jobs.handlers'
+import { libraryBackupHandlers } from './library-backup.handlers'
 import { mediaHandlers } from './media.handlers'
 import { podcastHandlers } from './podcasts.handlers'
 import { searchHandlers } from './search.handlers'
@@ -31,5 +32,6 @@ export function createHandlers(library: Library): ApiHandlers {
     ...audioHandlers(library),
     ...configHandlers(library),
     ...podcastHandlers(library),
+    ...libraryBackupHandlers(library),
   })
 }

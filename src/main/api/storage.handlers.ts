@@ -3,6 +3,7 @@ import { CastdeskError } from '../../shared/errors'
 import { formatBytes } from '../../shared/format'
 import { isoNow } from '../library/clock'
 import type { Library } from '../library/library'
+import { snapshotAfterTransfer } from '../library-backup/snapshot-after-transfer'
 import { mediaBackup } from '../maintenance/media-backup'
 import { mediaRestore } from '../maintenance/media-restore'
 import { mediaSizes } from '../maintenance/media-sizes'
@@ -28,13 +29,19 @@ export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps>
   return {
     'storage.list': async () => registry.describe(),
     'storage.sync': async ({ from, to, dryRun, delete: remove, verify, transfers }, context) =>
-      runSync(
-        { from, to, dryRun, delete: remove, verify, transfers },
-        sync,
-        progressTo('storage.sync', context),
+      snapshotAfterTransfer(
+        library,
+        await runSync(
+          { from, to, dryRun, delete: remove, verify, transfers },
+          sync,
+          progressTo('storage.sync', context),
+        ),
       ),
     'maintenance.backup': async (options, context) =>
-      mediaBackup(sync, options, progressTo('maintenance.backup', context)),
+      snapshotAfterTransfer(
+        library,
+        await mediaBackup(sync, options, progressTo('maintenance.backup', context)),
+      ),
     'maintenance.restore': async (options, context) =>
       mediaRestore(sync, options, progressTo('maintenance.restore', context)),
     'maintenance.stale': async ({ storage, delete: remove }) => {

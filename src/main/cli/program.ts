@@ -3,6 +3,7 @@ import type { GlobalOptions } from './cli-context'
 import { registerAudioCommands } from './commands/audio.commands'
 import { registerImageCommands } from './commands/images.commands'
 import { registerLibraryCommands } from './commands/library.commands'
+import { registerLibraryBackupCommands } from './commands/library-backup.commands'
 import { registerMediaCommands } from './commands/media.commands'
 import { registerPodcastCommands } from './commands/podcast.commands'
 import { registerServerCommands } from './commands/server.commands'
@@ -32,5 +33,6 @@ export function buildProgram(version: string): Command {
   registerAudioCommands(program, globals)
   registerPodcastCommands(program, globals)
   registerServerCommands(program, globals)
+  registerLibraryBackupCommands(program, globals)
   return program
 }

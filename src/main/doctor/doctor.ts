@@ -3,6 +3,7 @@ import { Library } from '../library/library'
 import { type CheckResult, failure, ok } from './check'
 import { checkImageFormats } from './images.check'
 import { checkLibrary, libraryUnavailable } from './library.check'
+import { checkLibrarySnapshots } from './library-backup.check'
 import { checkStorages } from './storage.check'
 import { checkStorageLinks } from './storage-links.check'
 import { checkTool } from './tools.check'
@@ -37,6 +38,9 @@ export async function runDoctor(
         ...(await guarded('storages.links', 'links out of storages', () =>
           checkStorageLinks(library as Library),
         )),
+        ...(await guarded('library.snapshots', 'library snapshots', async () => [
+          await checkLibrarySnapshots(library as Library, new Date()),
+        ])),
         uploadLimits(library),
       )
     } finally {

@@ -11,6 +11,7 @@ import { verifyMediaJob } from '../jobs/handlers/verify-media.job'
 import { videoPosterJob } from '../jobs/handlers/video-poster.job'
 import { JobRunner } from '../jobs/job-runner'
 import { JobsRepository } from '../jobs/jobs.repository'
+import { assertNoRestoreInProgress } from '../library-backup/restore/restore-state'
 import { Logger } from '../logging/logger'
 import { secretValuesFromEnv } from '../logging/redact'
 import { type ResolvedTool, resolveTool, type ToolName } from '../media/tools/tool-paths'
@@ -177,6 +178,7 @@ export class Library {
 
   static async open(dir: string, options: LibraryOptions = {}): Promise<Library> {
     const root = resolve(dir)
+    assertNoRestoreInProgress(root)
     const dbPath = join(root, DATABASE_FILE)
     if (!existsSync(dbPath)) {
       if (!options.create) {

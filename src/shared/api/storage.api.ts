@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { MediaType } from '../media'
 import { id } from './common'
+import type { BackupOutcome } from './library-backup.api'
 
 /** A storage name as castdesk.config.json spells it. */
 const storageName = z
@@ -84,6 +85,8 @@ export interface SyncReport {
   /** Source files read to learn their SHA-256 (unchanged files reuse the manifest's). */
   hashed: number
   seconds: number
+  /** The library snapshot taken afterwards, when the destination is a backup storage. */
+  librarySnapshot?: BackupOutcome
 }
 
 export interface StaleReport {

@@ -98,6 +98,9 @@ describe('REST API: owner sessions reach the library-wide operations, tokens do 
     expect(sizes.status).toBe(200)
     expect(await sizes.json()).toMatchObject({ storages: expect.any(Array) })
     expect((await post('maintenance.stale', { storage: 'production' }, owner)).status).toBe(200)
+    const snapshots = await post('library.backups', {}, owner)
+    expect(snapshots.status).toBe(200)
+    expect(await snapshots.json()).toMatchObject({ storages: expect.any(Array) })
     expect((await post('users.add', { name: 'bob' }, owner)).status).toBe(200)
     const users = (await (await post('users.list', {}, owner)).json()) as { name: string }[]
     expect(users.map((u) => u.name)).toEqual(expect.arrayContaining(['alice', 'bob']))
@@ -132,6 +135,8 @@ describe('REST API: owner sessions reach the library-wide operations, tokens do 
         'storage.list',
         'system.doctor',
         'maintenance.sizes',
+        'library.backup',
+        'library.backups',
         'config.show',
         'config.update',
         'users.list',

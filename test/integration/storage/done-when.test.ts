@@ -40,6 +40,8 @@ describe('storages, sync and the media_* commands, end to end', () => {
           production: s3Storage(proxy.endpoint, 'prod'),
           backup: { type: 'local', location: 'backup' },
         },
+        // Only media here: no library snapshot after media_backup (see library-backup tests).
+        libraryBackup: { automatic: false },
       },
       credentialsEnv('production'),
     )

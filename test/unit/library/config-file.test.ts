@@ -33,6 +33,7 @@ const DEFAULTS = {
   },
   // django-cast's DELETE_WAGTAIL_IMAGES
   deleteFilesOnTrashEmpty: true,
+  libraryBackup: { storages: [], keepLast: 10, keepDays: 30, automatic: true },
 }
 
 function libraryWithConfig(text: string): { dir: string; path: string } {
@@ -125,6 +126,7 @@ describe('defaults', () => {
       },
       uploadLimits: { imageBytes: 1, audioBytes: 2, videoBytes: 3, fileBytes: 4 },
       deleteFilesOnTrashEmpty: false,
+      libraryBackup: { storages: ['backup'], keepLast: 3, keepDays: 7, automatic: false },
     }
     const { dir } = libraryWithConfig(JSON.stringify(full))
     const config = readConfig(dir)

@@ -7,6 +7,8 @@ import { createDispatcher } from '../../api/dispatch'
 import { createHandlers } from '../../api/handlers'
 import { actingUser } from '../../api/users.handlers'
 import { Library } from '../../library/library'
+import { backupServiceFor } from '../../library-backup/backup-service-for'
+import { startDailySnapshots } from '../../library-backup/daily-snapshots'
 import { DEFAULT_PORT } from '../../server/default-port'
 import type { EventHub } from '../../server/event-hub'
 import { type GlobalOptions, libraryDirFrom, userNameFrom, withSession } from '../cli-context'
@@ -119,6 +121,11 @@ async function serve(options: GlobalOptions, port: number, version: string): Pro
     })
     hub = server.hub
     library.jobs.start()
+    const stopSnapshots = library.config.libraryBackup.automatic
+      ? startDailySnapshots(backupServiceFor(library), {
+          onError: (error) => library.log.warn('library.backup_daily_failed', { ...error }),
+        })
+      : () => undefined
     const login = `${server.url}/login?code=${server.auth.issueLoginCode(user)}`
     if (options.json)
       process.stdout.write(
@@ -134,6 +141,7 @@ async function serve(options: GlobalOptions, port: number, version: string): Pro
     await new Promise<void>((resolve) => {
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve())
     })
+    stopSnapshots()
     await server.close()
     await library.jobs.stop()
   } finally {

@@ -1,6 +1,7 @@
 import type { SyncReport } from '../../../shared/api/storage.api'
 import { CastdeskError } from '../../../shared/errors'
 import type { StorageManifestRepository } from '../../library/repositories/storage-manifest.repository'
+import { isSnapshotKey } from '../../library-backup/snapshot-layout'
 import { MANAGED_PREFIXES } from '../storage-keys'
 import type { StorageRegistry } from '../storage-registry'
 import { scanDestination } from './destination-scan'
@@ -67,7 +68,11 @@ export async function runSync(
   const hashedNow = await hashSourceFiles(from, needed)
   deps.manifest.upsert(fromId, hashedNow, stamp())
 
-  const plan = planSync(source.files, destination.files)
+  // Library snapshots (castdesk-library/) belong to the storage they were made for, never media.
+  const plan = planSync(
+    source.files.filter((file) => !isSnapshotKey(file.key)),
+    destination.files.filter((file) => !isSnapshotKey(file.key)),
+  )
   const remove = request.delete ? deletableExtras(plan, MANAGED_PREFIXES) : []
   const report: SyncReport = {
     from: request.from,

@@ -15,6 +15,7 @@ const RESTART_LABEL: Record<string, string> = {
   avifEffort: 'AVIF effort',
   uploadLimits: 'upload limits',
   deleteFilesOnTrashEmpty: 'emptying the trash',
+  libraryBackup: 'library backups',
   'storages.default': 'the default storage',
 }
 

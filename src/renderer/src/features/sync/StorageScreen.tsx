@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useCall } from '../../lib/use-call'
 import { Unavailable } from '../system/Unavailable'
 import { RestorePanel } from './RestorePanel'
+import { LibrarySnapshots } from './LibrarySnapshots'
 import { SpaceUsed } from './SpaceUsed'
 import { StalePanel } from './StalePanel'
 import { StorageList } from './StorageList'
@@ -23,6 +24,7 @@ export function StorageScreen() {
           <StorageList storages={storages.data} />
           <SyncPanel storages={storages.data} onSynced={changed} />
           <RestorePanel storages={storages.data} onRestored={changed} />
+          <LibrarySnapshots key={changes} />
           <SpaceUsed storages={storages.data} refreshKey={changes} />
           <StalePanel storages={storages.data} onDeleted={changed} />
         </>
