@@ -185,6 +185,8 @@ export interface PublishReport {
   warnings: string[]
   /** Dry run only: what would be copied, and what would be removed. */
   paths?: { add: string[]; change: string[]; remove: string[] }
+  /** Dry run only: every file of the site (pages, feeds, player assets, media) with its size, by key. */
+  listing?: Array<{ key: string; size: number; action: 'add' | 'change' | 'same' }>
   seconds: number
 }
 
