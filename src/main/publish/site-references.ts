@@ -2,10 +2,11 @@ import { decodeEntities } from './html-text'
 import { absoluteUrl } from './site-model'
 
 /**
- * The files a site's pages and documents point at that the site does not contain (pure): every
- * `src`, `srcset`, `poster`, `data-url`, `data-config` and `<link href>` of an HTML page, every
- * `<a href>` to a file (a path with an extension), and every absolute URL under the base URL in
- * feeds and JSON. References outside the base URL (other sites, chapter links) are not checked.
+ * The files a site's pages point at that the site does not contain (pure): every `src`, `srcset`,
+ * `poster`, `data-url`, `data-config` and `<link href>` of the markup Castdesk makes, and every
+ * `<a href>` to a file (a path with an extension). Links the podcaster wrote in Markdown text may
+ * name pages of their own site that Castdesk does not publish, so they are not checked; nor is
+ * anything outside the base URL.
  */
 
 export interface DanglingReference {
@@ -19,7 +20,8 @@ export interface DanglingReference {
 
 const ATTRIBUTE = /<(\w[\w-]*)\b[^>]*?>/g
 const VALUE = /\s(src|srcset|poster|href|data-url|data-config)="([^"]*)"/g
-const ABSOLUTE = /https?:\/\/[^\s"'<>]+/g
+/** A paragraph block: Markdown's HTML, which never holds a `<div>` (raw HTML is escaped). */
+const PARAGRAPH_BLOCK = /<div class="block-paragraph">[\s\S]*?<\/div>/g
 
 export function danglingReferences(
   baseUrl: string,
@@ -32,22 +34,15 @@ export function danglingReferences(
     if (key !== null && !keys.has(key)) found.push({ from, reference, key })
   }
   for (const [from, text] of documents) {
-    if (from.endsWith('.html')) {
-      for (const reference of pageReferences(text)) check(from, reference)
-    } else if (/\.(xml|json)$/.test(from)) {
-      for (const [url] of text.matchAll(ABSOLUTE)) {
-        const reference = decodeEntities(url)
-        if (reference.startsWith(baseUrl)) check(from, reference)
-      }
-    }
+    if (from.endsWith('.html')) for (const reference of pageReferences(text)) check(from, reference)
   }
   return found
 }
 
-/** The references of a page's markup, entities decoded. */
+/** The references of a page's own markup (not its Markdown text), entities decoded. */
 export function pageReferences(html: string): string[] {
   const references: string[] = []
-  for (const [tag, element = ''] of html.matchAll(ATTRIBUTE)) {
+  for (const [tag, element = ''] of html.replace(PARAGRAPH_BLOCK, '').matchAll(ATTRIBUTE)) {
     for (const [, name, raw = ''] of tag.matchAll(VALUE)) {
       const value = decodeEntities(raw)
       if (name === 'srcset') {

@@ -144,25 +144,20 @@ describe('dangling references (pure)', () => {
     ])
   })
 
-  it('reports what a page or feed names under the base URL that the site does not send', () => {
-    const keys = new Set(['ep/index.html', 'a.jpg', 'c d.jpg', 'index.html', 'feed/podcast/mp3/rss.xml'])
+  it('reports what a page names under the base URL that the site does not send, not links in Markdown text', () => {
+    const keys = new Set(['ep/index.html', 'a.jpg', 'c d.jpg', 'index.html'])
     const documents = new Map([
       [
         'ep/index.html',
-        '<img src="../a.jpg" srcset="../c%20d.jpg 1x, ../gone.jpg 2x"><a href="../index.html">home</a>',
+        '<img src="../a.jpg" srcset="../c%20d.jpg 1x, ../gone.jpg 2x"><a href="../index.html">home</a>' +
+          '<div class="block-paragraph"><p><a href="../downloads/recipe.pdf">recipe</a></p>\n</div>' +
+          `<source src="${base}cast_audio/missing.mp3"><img src="https://other.org/x.jpg">`,
       ],
-      [
-        'feed/podcast/mp3/rss.xml',
-        `<rss><link>${base}</link><enclosure url="${base}cast_audio/missing.mp3"/><a href="https://other.org/x.mp3"/></rss>`,
-      ],
+      ['feed/podcast/mp3/rss.xml', `<rss><enclosure url="${base}not-checked.mp3"/></rss>`],
     ])
     expect(danglingReferences(base, keys, documents)).toEqual([
       { from: 'ep/index.html', reference: '../gone.jpg', key: 'gone.jpg' },
-      {
-        from: 'feed/podcast/mp3/rss.xml',
-        reference: `${base}cast_audio/missing.mp3`,
-        key: 'cast_audio/missing.mp3',
-      },
+      { from: 'ep/index.html', reference: `${base}cast_audio/missing.mp3`, key: 'cast_audio/missing.mp3' },
     ])
   })
 
