@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, sep } from 'node:path'
+import { unpackedAsarPath } from '../media/tools/asar-path'
 import { playerAssetKeys } from './player-embed'
 
 /**
@@ -22,7 +23,8 @@ let cached: PlayerAssets | null = null
 export function playerAssets(): PlayerAssets {
   if (cached) return cached
   const manifest = createRequire(import.meta.url).resolve('@podlove/web-player/package.json')
-  const dir = dirname(manifest)
+  // Unpacked from app.asar in the desktop app (electron-builder.json): plain files the sync engine can copy.
+  const dir = unpackedAsarPath(dirname(manifest))
   const { version } = createRequire(import.meta.url)('@podlove/web-player/package.json') as {
     version: string
   }
