@@ -171,7 +171,7 @@ export interface PublishReport {
   episodes: number
   /** Storage keys of the feeds, one per audio format. */
   feeds: string[]
-  /** Every file of the site (pages, feeds, chapters, transcripts, media). */
+  /** Every file of the site (pages, feeds, chapters, transcripts, player assets, media). */
   files: number
   plan: { add: number; change: number; same: number; bytes: number }
   copied: number
