@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'invalid_spec',
   'invalid_chapters',
   'invalid_transcript',
+  'invalid_site',
   'storage_denied',
   'storage_unreachable',
   'storage_error',

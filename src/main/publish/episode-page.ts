@@ -2,6 +2,7 @@ import { fallbackSource, galleryMarkup, regularPictureMarkup } from '../media/im
 import { attributes, escapeHtml } from '../media/images/markup/html-escape'
 import type { ImageForSlot } from '../media/images/planner'
 import { renderMarkdown } from './markdown'
+import { contentSecurityPolicy } from './page-csp'
 import {
   type AudioModel,
   type EpisodeModel,
@@ -32,17 +33,23 @@ export function episodePage(podcast: PodcastModel, episode: EpisodeModel, links:
     `<h1>${escapeHtml(episode.title)}</h1>`,
     `<p class="meta">${meta.join(' · ')}</p>`,
     episode.cover ? `<div class="cover">${linkedPicture(episode.cover, episode.title)}</div>` : '',
-    episode.audio ? audioPlayer(episode.audio, href, media, links.playerKey(episode.audio.id)) : '',
+    episode.audio ? audioPlayer(episode.audio, href, media, links, links.playerKey(episode.audio.id)) : '',
     ...episode.blocks.map((block) => blockMarkup(block, href, media, links)),
     episode.audio ? episodeFiles(episode, href) : '',
   ]
-  return document(
-    podcast,
-    `${episode.title} – ${podcast.title}`,
-    href,
-    parts.filter(Boolean).join('\n'),
-    links.feeds,
-  )
+  return document(podcast, `${episode.title} – ${podcast.title}`, href, parts.filter(Boolean).join('\n'), {
+    feeds: links.feeds,
+    ...(hasPlayer(episode) && links.player
+      ? {
+          scripts: [links.player.embed, links.player.starter],
+          scriptHashes: links.player.scriptHashes,
+        }
+      : {}),
+  })
+}
+
+function hasPlayer(episode: EpisodeModel): boolean {
+  return episode.audio !== null || episode.blocks.some((block) => block.type === 'audio')
 }
 
 export interface PageLinks {
@@ -52,6 +59,15 @@ export interface PageLinks {
   feeds: readonly string[]
   /** What media keys are prefixed with: `../` in the site, the app's media URL in a preview. */
   mediaPrefix: string
+  /** Keys of the self-hosted Podlove Web Player's scripts and config; null: the plain `<audio>` only. */
+  player: {
+    embed: string
+    starter: string
+    config: string
+    base: string
+    /** Hashes of the inline scripts the player writes into its frame (the page's CSP); null: no CSP. */
+    scriptHashes: string[] | null
+  } | null
 }
 
 function blockMarkup(
@@ -70,7 +86,7 @@ function blockMarkup(
     case 'gallery':
       return `<div class="block-gallery" id="gallery-${escapeHtml(block.id)}">${galleryMarkup(block.items)}</div>`
     case 'audio':
-      return audioPlayer(block.audio, href, media, links.playerKey(block.audio.id))
+      return audioPlayer(block.audio, href, media, links, links.playerKey(block.audio.id))
     case 'video':
       return `<div class="block-video"><video${attributes([
         ['class', 'cast-video'],
@@ -94,11 +110,15 @@ function linkedPicture(picture: ImageForSlot, alt: string): string {
   return target ? `<a${attributes([['href', target]])}>${inner}</a>` : inner
 }
 
-/** `<podlove-player>` (the web player reads `data-url`); without its script, the `<audio>` inside plays. */
+/**
+ * `<podlove-player>`: the site's player starter runs the Podlove Web Player on it with the episode
+ * data (`data-url`) and the config (`data-config`); without JavaScript, the `<audio>` inside plays.
+ */
 function audioPlayer(
   audio: AudioModel,
   href: (key: string) => string,
   media: (key: string) => string,
+  links: PageLinks,
   playerKey: string,
 ): string {
   const sources = audio.files
@@ -113,6 +133,8 @@ function audioPlayer(
   return `<div class="block-audio"><podlove-player${attributes([
     ['data-variant', 'xl'],
     ['data-url', href(playerKey)],
+    ['data-config', links.player ? href(links.player.config) : null],
+    ['data-base', links.player ? href(links.player.base) : null],
   ])}><audio${attributes([
     ['class', 'cast-audio'],
     ['controls', ''],
@@ -136,16 +158,29 @@ function episodeFiles(episode: EpisodeModel, href: (key: string) => string): str
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:48rem;margin:0 auto;padding:1rem;line-height:1.5}
 img,video{max-width:100%;height:auto}.cast-gallery-list{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
-.meta{color:#555}audio{width:100%}`
+.meta{color:#555}audio{width:100%}podlove-player{display:block;width:100%}`
 
-/** The page around the content: title, language, feed links, a little CSS. */
+export interface DocumentParts {
+  /** Feed keys, for `<link rel="alternate">`. */
+  feeds?: readonly string[]
+  /** Keys of the site's scripts the page runs (deferred, in order). */
+  scripts?: readonly string[]
+  /** Inline-script hashes the page's CSP allows; null: the page carries no CSP. */
+  scriptHashes?: readonly string[] | null
+}
+
+/** The page around the content: title, language, CSP, feed links, a little CSS, its scripts. */
 export function document(
   podcast: PodcastModel,
   title: string,
   href: (key: string) => string,
   content: string,
-  feeds: readonly string[] = [],
+  { feeds = [], scripts = [], scriptHashes = [] }: DocumentParts = {},
 ): string {
+  const csp =
+    scriptHashes === null
+      ? ''
+      : `\n<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(scriptHashes, podcast.baseUrl))}">`
   const alternates = feeds
     .map(
       (key) =>
@@ -160,7 +195,7 @@ export function document(
   return `<!doctype html>
 <html lang="${escapeHtml(podcast.language)}">
 <head>
-<meta charset="utf-8">
+<meta charset="utf-8">${csp}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>${alternates}
 <style>${STYLE}</style>
@@ -169,7 +204,7 @@ export function document(
 <header><a href="${href(siteKeys.index)}">${escapeHtml(podcast.title)}</a></header>
 <main>
 ${content}
-</main>
+</main>${scripts.map((key) => `\n<script defer src="${href(key)}"></script>`).join('')}
 </body>
 </html>
 `

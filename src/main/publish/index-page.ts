@@ -26,5 +26,5 @@ export function indexPage(
     `<ul class="episodes">${list}</ul>`,
     feedLinks ? `<ul class="feeds">${feedLinks}</ul>` : '',
   ]
-  return document(podcast, podcast.title, href, content.filter(Boolean).join('\n'), feeds)
+  return document(podcast, podcast.title, href, content.filter(Boolean).join('\n'), { feeds })
 }

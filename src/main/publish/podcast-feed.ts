@@ -1,16 +1,15 @@
 import { XMLBuilder } from 'fast-xml-parser'
 import type { AudioFormatName } from '../../shared/media'
-import { escapeHtml } from '../media/images/markup/html-escape'
-import { durationString, podcastGuid, pscStart, rfc2822 } from './feed-values'
+import { feedItem } from './feed-item'
+import { personNodes } from './feed-persons'
+import { podcastGuid, rfc2822 } from './feed-values'
 import { renderMarkdown } from './markdown'
 import { absoluteUrl, type EpisodeModel, type PodcastModel, siteKeys } from './site-model'
 
 /**
  * The RSS feed of one audio format (pure), as django-cast's `/feed/podcast/<fmt>/rss.xml`: the
- * channel with Apple's required tags and Podcasting 2.0's `podcast:guid`; one item per published
- * episode whose audio has that format, with the real enclosure length and type, `itunes:duration`
- * (django-cast's `H:MM:SS`), `podcast:chapters` (only with chapter marks), two `podcast:transcript`
- * (VTT and JSON, only with a transcript) and inline `psc:chapters`.
+ * channel with Apple's required tags, Podcasting 2.0's `podcast:guid` and the author as host
+ * (`podcast:person`); one item per published episode whose audio has that format (`feedItem`).
  */
 
 export const NAMESPACES = {
@@ -83,85 +82,14 @@ export function podcastFeed(
         }
       : {}),
     'podcast:guid': podcastGuid(feedUrl),
-    item: items.map((episode) => item(podcast, episode, format, url)),
+    ...(podcast.author.trim()
+      ? { 'podcast:person': personNodes([{ name: podcast.author.trim(), role: 'host' }]) }
+      : {}),
+    item: items.map((episode) => feedItem(podcast, episode, format, url)),
   }
   return `<?xml version="1.0" encoding="utf-8"?>\n${builder.build({
     rss: { '@_version': '2.0', ...prefixed(NAMESPACES), channel },
   })}`
-}
-
-function item(
-  podcast: PodcastModel,
-  episode: EpisodeModel,
-  format: AudioFormatName,
-  url: (key: string) => string,
-): Node {
-  const audio = episode.audio as NonNullable<EpisodeModel['audio']>
-  const file = audio.files.find((f) => f.format === format) as (typeof audio.files)[number]
-  const link = url(siteKeys.page(episode.slug)).replace(/index\.html$/, '')
-  const chapters = [...audio.chapters].sort((a, b) => a.startMs - b.startMs)
-  return {
-    title: episode.title,
-    link,
-    description: { __cdata: notes(episode) },
-    pubDate: rfc2822(episode.published),
-    guid: { '#text': episode.guid, '@_isPermaLink': 'false' },
-    enclosure: { '@_url': url(file.key), '@_length': file.size, '@_type': file.mime },
-    'itunes:title': episode.title,
-    'itunes:duration': durationString(audio.durationMs),
-    'itunes:explicit': String(podcast.explicit),
-    'itunes:episodeType': episode.type,
-    ...(episode.season !== null ? { 'itunes:season': episode.season } : {}),
-    ...(episode.number !== null ? { 'itunes:episode': episode.number } : {}),
-    ...(episode.coverKey ? { 'itunes:image': { '@_href': url(episode.coverKey) } } : {}),
-    ...(chapters.length > 0
-      ? {
-          'podcast:chapters': {
-            '@_url': url(siteKeys.chapters(episode.slug)),
-            '@_type': 'application/json+chapters',
-          },
-        }
-      : {}),
-    ...(audio.cues.length > 0
-      ? {
-          'podcast:transcript': [
-            {
-              '@_url': url(siteKeys.transcriptVtt(episode.slug)),
-              '@_type': 'text/vtt',
-              '@_language': podcast.language,
-            },
-            {
-              '@_url': url(siteKeys.transcriptJson(episode.slug)),
-              '@_type': 'application/json',
-              '@_language': podcast.language,
-            },
-          ],
-        }
-      : {}),
-    ...(chapters.length > 0
-      ? {
-          'psc:chapters': {
-            '@_version': '1.2',
-            'psc:chapter': chapters.map((chapter) => ({
-              '@_start': pscStart(chapter.startMs),
-              '@_title': chapter.title,
-              ...(chapter.link ? { '@_href': chapter.link } : {}),
-              ...(chapter.image ? { '@_image': chapter.image } : {}),
-            })),
-          },
-        }
-      : {}),
-  }
-}
-
-/** The show notes: the body's headings and paragraphs as HTML (media blocks are on the page). */
-function notes(episode: EpisodeModel): string {
-  const parts = episode.blocks.flatMap((block) => {
-    if (block.type === 'heading') return [`<h2>${escapeHtml(block.text)}</h2>`]
-    if (block.type === 'paragraph') return [renderMarkdown(block.markdown)]
-    return []
-  })
-  return parts.join('') || `<p>${escapeHtml(episode.title)}</p>`
 }
 
 function prefixed(attributes: Record<string, string>): Record<string, string> {

@@ -4,10 +4,19 @@ import { CastdeskError } from '../../shared/errors'
 import type { LocalStorage } from '../storage/local-storage'
 import type { PutResult, Storage, StoredObject } from '../storage/storage'
 
+/** Files of an installed package published under other keys (the Podlove Web Player's). */
+export interface PackageFiles {
+  /** A storage over the package's folder. */
+  storage: Storage
+  /** Site key → key in that storage. */
+  files: ReadonlyMap<string, string>
+}
+
 /**
  * The site to publish, seen as one read-only storage that the sync engine copies from: the
- * generated files (pages, feeds, chapters, transcripts) staged in a folder of the library, and
- * the library's own media files under their keys. It lists exactly the site's files, nothing else.
+ * generated files (pages, feeds, chapters, transcripts) staged in a folder of the library, the
+ * library's own media files under their keys, and the player's files from its npm package. It
+ * lists exactly the site's files, nothing else.
  */
 export class PublishSource implements Storage {
   readonly name = 'publish'
@@ -17,41 +26,54 @@ export class PublishSource implements Storage {
     private readonly generated: ReadonlySet<string>,
     private readonly media: Storage,
     private readonly mediaKeys: ReadonlySet<string>,
+    private readonly assets: PackageFiles | null = null,
   ) {}
 
-  private storageOf(key: string): Storage {
-    if (this.generated.has(key)) return this.staged
-    if (this.mediaKeys.has(key)) return this.media
+  /** Every key of the site. */
+  keys(): string[] {
+    return [...this.generated, ...this.mediaKeys, ...(this.assets?.files.keys() ?? [])]
+  }
+
+  private locate(key: string): [Storage, string] {
+    if (this.generated.has(key)) return [this.staged, key]
+    if (this.mediaKeys.has(key)) return [this.media, key]
+    const asset = this.assets?.files.get(key)
+    if (this.assets && asset !== undefined) return [this.assets.storage, asset]
     throw new CastdeskError('not_found', `"${key}" is not part of the published site.`)
   }
 
   async *list(): AsyncIterable<StoredObject> {
-    for (const key of [...this.generated, ...this.mediaKeys]) {
-      const object = await this.storageOf(key).head(key)
+    for (const key of this.keys()) {
+      const object = await this.head(key)
       if (!object) {
         throw new CastdeskError(
           'not_found',
           `The library file "${key}" is missing, so the site cannot be published. Run "castdesk verify" to find damaged items.`,
         )
       }
-      yield { ...object, key }
+      yield object
     }
   }
 
-  head(key: string): Promise<StoredObject | null> {
-    return this.storageOf(key).head(key)
+  async head(key: string): Promise<StoredObject | null> {
+    const [storage, inner] = this.locate(key)
+    const object = await storage.head(inner)
+    return object && { ...object, key }
   }
 
   get(key: string): Promise<Readable> {
-    return this.storageOf(key).get(key)
+    const [storage, inner] = this.locate(key)
+    return storage.get(inner)
   }
 
   localPath(key: string): string | null {
-    return this.storageOf(key).localPath(key)
+    const [storage, inner] = this.locate(key)
+    return storage.localPath(inner)
   }
 
   url(key: string): string {
-    return this.storageOf(key).url(key)
+    const [storage, inner] = this.locate(key)
+    return storage.url(inner)
   }
 
   putFile(): Promise<PutResult> {

@@ -17,7 +17,10 @@ export interface SiteSyncRequest {
   retired: readonly string[]
 }
 
-type SyncPart = Pick<PublishReport, 'plan' | 'copied' | 'bytes' | 'removed' | 'failures' | 'paths'>
+type SyncPart = Pick<
+  PublishReport,
+  'plan' | 'copied' | 'bytes' | 'removed' | 'failures' | 'paths' | 'listing'
+>
 
 /**
  * One pass of the sync engine from the site to a named storage: plan against the destination's
@@ -58,8 +61,21 @@ export async function syncSite(
     failures: [],
   }
   if (request.dryRun) {
+    const added = new Set(plan.add.map((f) => f.key))
+    const changed = new Set(plan.change.map((f) => f.key))
     return {
       ...part,
+      listing: source.files
+        .map((file) => ({
+          key: file.key,
+          size: file.size,
+          action: added.has(file.key)
+            ? ('add' as const)
+            : changed.has(file.key)
+              ? ('change' as const)
+              : ('same' as const),
+        }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
       paths: {
         add: plan.add.map((f) => f.key),
         change: plan.change.map((f) => f.key),

@@ -7,10 +7,12 @@ import type { Storage } from '../storage/storage'
 import type { TransferProgress } from '../storage/sync/progress-meter'
 import type { SyncDeps } from '../storage/sync/sync.service'
 import { feedWarnings } from './feed-checks'
+import { playerAssets } from './player-assets'
 import { PublishSource, stagedKeys, stageFiles } from './publish-source'
 import { syncSite } from './publish-sync'
 import { siteFiles } from './site-files'
 import type { SiteModelService } from './site-model.service'
+import { type DanglingReference, danglingReferences } from './site-references'
 
 export interface PublishDeps {
   podcasts: PodcastService
@@ -67,7 +69,12 @@ export class PublishService {
         durationMs: e.audio?.durationMs ?? null,
       })),
     })
-    const site = siteFiles(model.podcast, model.episodes)
+    const player = playerAssets()
+    const site = siteFiles(model.podcast, model.episodes, { playerVersion: player.version })
+    const assets = site.usesPlayer ? player.files : new Map<string, string>()
+    const keys = new Set([...site.files.keys(), ...model.mediaKeys, ...assets.keys()])
+    const dangling = danglingReferences(model.podcast.baseUrl, keys, site.files)
+    if (dangling.length > 0) throw brokenSite(dangling)
     // One staging folder per destination: it holds the site as last sent there, so a page that is
     // no longer part of the site (an episode unpublished or renamed) is known to be ours to remove.
     const staged = new LocalStorage('publish-staging', join(this.deps.publishDir, String(ownerId), to))
@@ -78,6 +85,10 @@ export class PublishService {
       new Set(site.files.keys()),
       this.deps.mediaStorage,
       model.mediaKeys,
+      {
+        storage: new LocalStorage('podlove-web-player', player.dir),
+        files: assets,
+      },
     )
     const result = await syncSite(
       { source, sourceId: `publish:${ownerId} local:${staged.root}`, to, dryRun: request.dryRun, retired },
@@ -95,11 +106,20 @@ export class PublishService {
       base_url: podcast.base_url,
       episodes: model.episodes.length,
       feeds: site.feeds,
-      files: site.files.size + model.mediaKeys.size,
+      files: keys.size,
       renditions_made: model.renditionsMade,
       warnings,
       ...result,
       seconds: Math.round(this.deps.sync.now().getTime() - started) / 1000,
     }
   }
+}
+
+function brokenSite(dangling: readonly DanglingReference[]): CastdeskError {
+  const lines = dangling.slice(0, 10).map((d) => `${d.from} → ${d.key}`)
+  const more = dangling.length > 10 ? `\n… and ${dangling.length - 10} more` : ''
+  return new CastdeskError(
+    'invalid_site',
+    `The site was not published: its pages point at ${dangling.length} file(s) it would not send:\n${lines.join('\n')}${more}\nRun "castdesk verify" to find missing library files, then edit the episodes that use them (or report this as a Castdesk bug if the file is one Castdesk makes).`,
+  )
 }

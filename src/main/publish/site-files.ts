@@ -5,27 +5,57 @@ import { serialize as serializeTranscriptJson } from '../media/audio/transcripts
 import { serialize as serializeVtt } from '../media/audio/transcripts/webvtt.codec'
 import { episodePage } from './episode-page'
 import { indexPage } from './index-page'
+import { playerScriptHashes } from './page-csp'
+import { PLAYER_STARTER, playerAssetKeys, playerConfig } from './player-embed'
 import { feedEpisodes, podcastFeed } from './podcast-feed'
-import { type AudioModel, absoluteUrl, type EpisodeModel, type PodcastModel, siteKeys } from './site-model'
+import {
+  type AudioModel,
+  absoluteUrl,
+  type EpisodeModel,
+  type PodcastModel,
+  relativeUrl,
+  siteKeys,
+} from './site-model'
 
 export interface SiteFiles {
   /** Generated files by key: pages, feeds, chapters, transcripts, player data. */
   files: Map<string, string>
   /** Feed keys, one per audio format that some episode has. */
   feeds: string[]
+  /** Some page runs the self-hosted Podlove Web Player: the site needs its package files. */
+  usesPlayer: boolean
 }
 
 /**
  * Every generated file of the site (pure). Chapters are Podcasting 2.0 JSON, transcripts WebVTT
- * and Podcasting 2.0 JSON, the player data Podlove Web Player 5 JSON with absolute URLs.
+ * and Podcasting 2.0 JSON, the player data Podlove Web Player 5 JSON with absolute URLs. With a
+ * `playerVersion`, pages start the self-hosted Podlove Web Player of that version, and the site
+ * gets its config and starter script (the package's own files are copied by the publisher).
  */
 export function siteFiles(
   podcast: PodcastModel,
   episodes: readonly EpisodeModel[],
-  options: { mediaPrefix?: string } = {},
+  options: { mediaPrefix?: string; playerVersion?: string | null } = {},
 ): SiteFiles {
   const mediaPrefix = options.mediaPrefix ?? '../'
   const files = new Map<string, string>()
+  const playerKeys = options.playerVersion ? playerAssetKeys(options.playerVersion) : null
+  const player = playerKeys && {
+    embed: playerKeys.embed,
+    starter: playerKeys.starter,
+    config: playerKeys.config,
+    base: playerKeys.base,
+    // Every episode page is one folder deep, so the player's folder is the same relative path on each.
+    scriptHashes: playerScriptHashes(
+      options.playerVersion as string,
+      relativeUrl(siteKeys.page('x'), playerKeys.base),
+    ),
+  }
+  const usesPlayer = playerKeys !== null && episodes.some((episode) => audiosOf(episode).length > 0)
+  if (playerKeys && usesPlayer) {
+    files.set(playerKeys.config, playerConfig())
+    files.set(playerKeys.starter, PLAYER_STARTER)
+  }
   const formats = AUDIO_FORMATS.filter((format) => feedEpisodes(episodes, format).length > 0)
   const feeds = formats.map((format) => siteKeys.feed(format))
   for (const format of formats) files.set(siteKeys.feed(format), podcastFeed(podcast, episodes, format))
@@ -35,7 +65,10 @@ export function siteFiles(
       episode.audio?.id === audioId
         ? siteKeys.player(episode.slug)
         : `${episode.slug}/podlove-${audioId}.json`
-    files.set(siteKeys.page(episode.slug), episodePage(podcast, episode, { playerKey, feeds, mediaPrefix }))
+    files.set(
+      siteKeys.page(episode.slug),
+      episodePage(podcast, episode, { playerKey, feeds, mediaPrefix, player }),
+    )
     for (const audio of audiosOf(episode)) {
       files.set(playerKey(audio.id), `${JSON.stringify(playerData(podcast, episode, audio), null, 2)}\n`)
     }
@@ -49,7 +82,7 @@ export function siteFiles(
       files.set(siteKeys.transcriptJson(episode.slug), serializeTranscriptJson(audio.cues))
     }
   }
-  return { files, feeds }
+  return { files, feeds, usesPlayer }
 }
 
 function audiosOf(episode: EpisodeModel): AudioModel[] {
@@ -74,6 +107,7 @@ function playerData(podcast: PodcastModel, episode: EpisodeModel, audio: AudioMo
   const coverKey = episode.coverKey ?? podcast.coverKey
   return {
     ...data,
+    ...(coverKey ? { poster: url(coverKey) } : {}),
     show: {
       title: podcast.title,
       subtitle: podcast.subtitle,

@@ -19,6 +19,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   invalid_spec: 400,
   invalid_chapters: 400,
   invalid_transcript: 400,
+  invalid_site: 400,
   invalid_name: 400,
   // A link in a local storage that leads outside it: Castdesk refuses to follow it.
   unsafe_path: 403,

@@ -171,7 +171,7 @@ export interface PublishReport {
   episodes: number
   /** Storage keys of the feeds, one per audio format. */
   feeds: string[]
-  /** Every file of the site (pages, feeds, chapters, transcripts, media). */
+  /** Every file of the site (pages, feeds, chapters, transcripts, player assets, media). */
   files: number
   plan: { add: number; change: number; same: number; bytes: number }
   copied: number
@@ -185,6 +185,8 @@ export interface PublishReport {
   warnings: string[]
   /** Dry run only: what would be copied, and what would be removed. */
   paths?: { add: string[]; change: string[]; remove: string[] }
+  /** Dry run only: every file of the site (pages, feeds, player assets, media) with its size, by key. */
+  listing?: Array<{ key: string; size: number; action: 'add' | 'change' | 'same' }>
   seconds: number
 }
 

@@ -112,6 +112,7 @@ describe('episode page (pure)', () => {
     playerKey: () => 'kr012-sourdough/podlove.json',
     feeds: [],
     mediaPrefix: '../',
+    player: null,
   })
 
   it('escapes every piece of user text', () => {

@@ -272,6 +272,8 @@ function blockLine(block: EpisodeInfo['body'][number]): string {
   }
 }
 
+const LISTING_MARK = { add: '+', change: '*', same: '=' } as const
+
 function publishLines(report: PublishReport): string[] {
   const { plan } = report
   const head = `${report.dryRun ? 'would publish' : 'published'} ${report.episodes} episodes to "${report.to}" (${report.base_url}): ${report.files} files, feeds ${report.feeds.join(', ') || '(none)'}`
@@ -279,9 +281,11 @@ function publishLines(report: PublishReport): string[] {
     return [
       head,
       `plan: ${plan.add} to add, ${plan.change} to change, ${plan.same} unchanged (${formatBytes(plan.bytes)} to send)`,
-      ...(report.paths?.add ?? []).map((key) => `+ ${key}`),
-      ...(report.paths?.change ?? []).map((key) => `* ${key}`),
-      ...(report.paths?.remove ?? []).map((key) => `- ${key}`),
+      // Every file of the site with its size: + to add, * changed, = already there; - to remove.
+      ...(report.listing ?? []).map(
+        (file) => `${LISTING_MARK[file.action]} ${formatBytes(file.size).padStart(10)}  ${file.key}`,
+      ),
+      ...(report.paths?.remove ?? []).map((key) => `- ${''.padStart(10)}  ${key}`),
     ]
   }
   return [

@@ -90,6 +90,7 @@ declare const document: {
 }
 declare const location: { href: string }
 declare const Image: new () => PageElement
+declare const Audio: new () => PageElement & { preload: string }
 
 /** Runs in the page. */
 async function inPage(): Promise<unknown[]> {
@@ -134,7 +135,43 @@ async function inPage(): Promise<unknown[]> {
       },
       (error) => ({ kind, url, ok: false, detail: String(error) }),
     )
+  // The Podlove Web Player replaces the <audio> inside <podlove-player>: its files are checked
+  // from the player data, each in a media element of its own.
+  const playerFiles = (url: string) =>
+    fetch(url)
+      .then((response) => response.json() as Promise<{ audio?: Array<{ url: string }> }>)
+      .then(
+        (data) =>
+          Promise.all(
+            (data.audio ?? []).map(
+              (file) =>
+                new Promise((resolve) => {
+                  const audio = new Audio()
+                  const done = () =>
+                    resolve({
+                      kind: 'audio',
+                      url: file.url,
+                      ok: audio.error === null && audio.readyState >= 1,
+                      detail: audio.error
+                        ? `media error ${audio.error.code}`
+                        : `readyState ${audio.readyState}`,
+                    })
+                  audio.addEventListener('loadedmetadata', done, { once: true })
+                  audio.addEventListener('error', done, { once: true })
+                  setTimeout(done, 15_000)
+                  audio.preload = 'metadata'
+                  audio.src = file.url
+                }),
+            ),
+          ),
+        () => [],
+      )
+  const players = Array.from(document.querySelectorAll('podlove-player[data-url]')).map((el) =>
+    new URL(el.dataset.url as string, location.href).toString(),
+  )
+  const fromPlayers = (await Promise.all(players.map(playerFiles))).flat()
   return Promise.all([
+    ...fromPlayers,
     ...Array.from(document.images).map((img) => ({
       kind: 'img',
       url: img.currentSrc,
