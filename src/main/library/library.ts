@@ -18,6 +18,7 @@ import { isProcessAlive, removeDeadProcessEntries } from '../platform/process-li
 import { createStorage } from '../storage/create-storage'
 import type { CredentialSource } from '../storage/s3-credentials'
 import type { Storage } from '../storage/storage'
+import { assertCatalogIntact, assertCatalogUsable, catalogOpenError } from './catalog-inspection'
 import { type Clock, systemClock } from './clock'
 import { readConfig, writeDefaultConfigIfMissing } from './config-file'
 import { type Db, openDatabase } from './database'
@@ -53,6 +54,10 @@ export interface LibraryOptions {
   keychainCheck?: DoctorCheck
   /** better-sqlite3's addon built for Electron's ABI (the desktop app); Node uses its own build. */
   sqliteBinding?: string
+  /** Run SQLite's page check before opening (serve, the desktop app); a damaged catalog is refused. */
+  checkIntegrity?: boolean
+  /** Create the database although the folder holds a library: only after the old file was kept aside. */
+  newCatalog?: boolean
 }
 
 /** A library folder opened by this process: database, config, default storage, services. */
@@ -177,7 +182,8 @@ export class Library {
   static async open(dir: string, options: LibraryOptions = {}): Promise<Library> {
     const root = resolve(dir)
     const dbPath = join(root, DATABASE_FILE)
-    if (!existsSync(dbPath)) {
+    // Before SQLite touches the file: it would turn a missing or empty one into an empty catalog.
+    if (isFresh(root, dbPath, options)) {
       if (!options.create) {
         throw new CastdeskError(
           'not_found',
@@ -188,18 +194,24 @@ export class Library {
       writeDefaultConfigIfMissing(root)
     }
     const config = readConfig(root)
-    const db = openDatabase(dbPath, MIGRATIONS, { nativeBinding: options.sqliteBinding })
+    let db: Db
+    try {
+      db = openDatabase(dbPath, MIGRATIONS, { nativeBinding: options.sqliteBinding })
+    } catch (error) {
+      throw catalogOpenError(error, dbPath)
+    }
     const env = options.env ?? process.env
     const clock = options.clock ?? systemClock
     let storage: Storage
     let id: string
     try {
+      if (options.checkIntegrity) assertCatalogIntact(db, dbPath)
       id = await settleLibraryIdentity(root, db, clock.now().toISOString())
       const deps = storageFactoryDeps(db, options.clock ?? systemClock, env, options.s3Credentials)
       storage = createStorage('default', config, root, deps)
     } catch (error) {
       db.close()
-      throw error
+      throw catalogOpenError(error, dbPath)
     }
     const library = new Library(root, id, { ...config, libraryId: id }, db, storage, clock, env, options)
     try {
@@ -257,6 +269,16 @@ export class Library {
     } catch (error) {
       this.log.error('recover.rewritten_failed', { key, message: (error as Error).message })
     }
+  }
+}
+
+/** No library here yet (nothing to lose): the caller may create one. Refuses one it cannot trust. */
+function isFresh(root: string, dbPath: string, options: LibraryOptions): boolean {
+  if (options.newCatalog) return !existsSync(dbPath)
+  try {
+    return assertCatalogUsable(root, dbPath, readConfig(root))
+  } catch (error) {
+    throw catalogOpenError(error, dbPath)
   }
 }
 
