@@ -51,6 +51,26 @@ export async function startNewCatalog(
   return { library, kept, mediaFiles: evidence.mediaFiles, reimport: reimportCommands(library) }
 }
 
+/** What happened, for people: where the old file is and how the media come back. */
+export function describeNewCatalog(made: NewCatalog): string[] {
+  const lines = [
+    ...made.kept.map((path) => `Kept ${path}`),
+    `Started a new, empty catalog for library ${made.library.id} at ${made.library.dir}`,
+  ]
+  if (made.mediaFiles > 0) {
+    const count = made.mediaFiles.toLocaleString('en-US')
+    lines.push(
+      `The media folder holds ${count} file${made.mediaFiles === 1 ? '' : 's'} the new catalog does not know.`,
+    )
+    if (made.reimport.length)
+      lines.push(
+        'To catalog them again, move them out and import them:',
+        ...made.reimport.map((c) => `  ${c}`),
+      )
+  }
+  return lines
+}
+
 async function assertReplaceable(root: string, dbPath: string, options: LibraryOptions): Promise<void> {
   if (inspectCatalog(root, dbPath, readConfig(root)).problem) return
   let library: Library

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { Library } from '../../library/library'
-import { startNewCatalog } from '../../library/new-catalog'
+import { describeNewCatalog, startNewCatalog } from '../../library/new-catalog'
 import { type GlobalOptions, libraryDirFrom, withSession } from '../cli-context'
 import { printJson, printLines } from '../output'
 import { parseId } from '../parse-args'
@@ -91,20 +91,5 @@ async function newCatalog(dir: string, json: boolean): Promise<void> {
       mediaFiles: made.mediaFiles,
       reimport: made.reimport,
     })
-  const lines = [
-    ...made.kept.map((path) => `Kept ${path}`),
-    `Started a new, empty catalog for library ${id} at ${root}`,
-  ]
-  if (made.mediaFiles > 0) {
-    const count = made.mediaFiles.toLocaleString('en-US')
-    lines.push(
-      `The media folder holds ${count} file${made.mediaFiles === 1 ? '' : 's'} the new catalog does not know.`,
-    )
-    if (made.reimport.length)
-      lines.push(
-        'To catalog them again, move them out and import them:',
-        ...made.reimport.map((c) => `  ${c}`),
-      )
-  }
-  printLines(lines)
+  printLines(describeNewCatalog(made))
 }
