@@ -240,6 +240,8 @@ describe('catalog: the disk fills', () => {
         const problems: string[] = []
         if (run.code !== 1) problems.push(`import exited ${run.code}, expected 1`)
         if (!/disk_full/.test(run.stdout + run.stderr)) problems.push('no disk_full error was reported')
+        const codes = [...(run.stdout + run.stderr).matchAll(/"code": "([a-z_]+)"/g)].map((m) => m[1])
+        notes.push(`import on a full disk: ${[...new Set(codes)].join(', ')}`)
         if (/\[internal\]|"internal"/.test(run.stdout + run.stderr)) {
           counts.internal++
           problems.push('an [internal] message')
@@ -250,8 +252,14 @@ describe('catalog: the disk fills', () => {
       await tally.attempt('disk fills during a chapter write', async () => {
         const run = await runCliProcess(['--library', library, 'audio', 'write-chapters', String(audioId)])
         const problems: string[] = []
-        if (run.code === 0) notes.push('the chapter write fitted into the space left')
-        else if (!/\[[a-z_]+\]\s*$/.test(run.stderr.trim())) problems.push(`exit ${run.code} without a code`)
+        const code = /\[([a-z_]+)\]\s*$/.exec(run.stderr.trim())?.[1]
+        notes.push(
+          run.code === 0
+            ? 'the chapter write fitted into the space left'
+            : `chapter write on a full disk: ${code}`,
+        )
+        if (run.code !== 0 && code !== 'disk_full')
+          problems.push(`exit ${run.code} with ${code}, not disk_full`)
         if (/\[internal\]/.test(run.stdout + run.stderr)) {
           counts.internal++
           problems.push(`an [internal] message: ${run.stderr.trim().slice(0, 300)}`)

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { DoctorCheck } from '../../shared/api/system.api'
 import type { CastdeskConfig } from '../../shared/config-schema'
-import { CastdeskError } from '../../shared/errors'
+import { CastdeskError, toErrorBody } from '../../shared/errors'
 import type { JobInfo } from '../../shared/media'
 import { ImportService } from '../importer/import.service'
 import { audioPeaksJob } from '../jobs/handlers/audio-peaks.job'
@@ -175,6 +175,7 @@ export class Library {
       {
         concurrency: options.jobConcurrency ?? 2,
         onUpdate: (job) => this.jobUpdated(job, options.onJobUpdate),
+        onLoopError: (error) => this.log.error('jobs.loop_failed', { ...toErrorBody(error) }),
       },
     )
   }
