@@ -72,6 +72,9 @@ function inspectFile(dbPath: string): { problem: CatalogProblem | null; found: s
       return { problem: 'missing', found: 'the database file is missing' }
     throw error
   }
+  // Writes still in the -wal file: only SQLite can tell what the file and its log hold together.
+  if (sizeOf(`${dbPath}-wal`) > 0 && (size < SQLITE_HEADER_BYTES || !parseSqliteHeader(readStart(dbPath))))
+    return probe(dbPath, size, 0)
   if (size === 0) return { problem: 'empty', found: 'the database is 0 bytes' }
   const header = parseSqliteHeader(readStart(dbPath))
   if (!header) {

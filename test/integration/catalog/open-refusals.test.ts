@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Library } from '../../../src/main/library/library'
@@ -58,6 +58,28 @@ describe('Library.open refuses a catalog it cannot trust, changing nothing', () 
     damageCatalog(library, 'zero')
     await expect(Library.open(library)).rejects.toThrow(/media\/ holds 5 files/)
     await expect(Library.open(library)).rejects.toThrow(/the database is 0 bytes/)
+  })
+
+  it('opens a library whose newest writes are only in the -wal file (a crash before a checkpoint)', async () => {
+    const live = join(root, 'live')
+    const opened = await Library.open(live, { create: true })
+    const crashed = join(root, 'crashed')
+    try {
+      // The files as a crash leaves them: the schema and the id are still only in library.sqlite-wal.
+      mkdirSync(crashed)
+      for (const name of readdirSync(live).filter(
+        (n) => n.startsWith('library.sqlite') || n.endsWith('.json'),
+      ))
+        copyFileSync(join(live, name), join(crashed, name))
+    } finally {
+      opened.close()
+    }
+    expect(statSync(join(crashed, 'library.sqlite-wal')).size).toBeGreaterThan(0)
+    // The main file's header still says user_version 0: only the -wal file holds the schema.
+    expect(readFileSync(join(crashed, 'library.sqlite')).readInt32BE(60)).toBe(0)
+    const again = await Library.open(crashed, { checkIntegrity: true })
+    again.close()
+    expect(again.id).toBe(opened.id)
   })
 
   it('still creates a truly new library, and opens a healthy one unchanged', async () => {
