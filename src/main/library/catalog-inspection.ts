@@ -31,8 +31,13 @@ const CODE: Record<CatalogProblem, ErrorCode> = {
  * or empty file into a fresh, empty catalog). A normal open costs a stat and a 100-byte read; only
  * a file that looks wrong is opened, in memory or read-only, and checked further.
  */
-export function inspectCatalog(root: string, dbPath: string, config: CastdeskConfig): CatalogInspection {
-  const { problem, found } = inspectFile(dbPath)
+export function inspectCatalog(
+  root: string,
+  dbPath: string,
+  config: CastdeskConfig,
+  nativeBinding?: string,
+): CatalogInspection {
+  const { problem, found } = inspectFile(dbPath, nativeBinding)
   // Counting media costs a walk of the folder: only done when something is wrong.
   const evidence = problem ? gatherEvidence(root, config) : { mediaFiles: 0, mediaDirs: [] }
   return { problem, found, evidence }
@@ -43,8 +48,13 @@ export function inspectCatalog(root: string, dbPath: string, config: CastdeskCon
  * Returns true when there is no library here at all yet (no database, no id, no media): the
  * caller may create one when asked to.
  */
-export function assertCatalogUsable(root: string, dbPath: string, config: CastdeskConfig): boolean {
-  const inspection = inspectCatalog(root, dbPath, config)
+export function assertCatalogUsable(
+  root: string,
+  dbPath: string,
+  config: CastdeskConfig,
+  nativeBinding?: string,
+): boolean {
+  const inspection = inspectCatalog(root, dbPath, config, nativeBinding)
   if (!inspection.problem) return false
   const fresh = !holdsLibrary(inspection.evidence)
   // A folder where only an unfinished first `init` left a file: nothing to lose, start again.
@@ -63,7 +73,10 @@ export function catalogRefusal(root: string, dbPath: string, inspection: Catalog
   )
 }
 
-function inspectFile(dbPath: string): { problem: CatalogProblem | null; found: string } {
+function inspectFile(
+  dbPath: string,
+  nativeBinding?: string,
+): { problem: CatalogProblem | null; found: string } {
   let size: number
   try {
     size = statSync(dbPath).size
@@ -74,7 +87,7 @@ function inspectFile(dbPath: string): { problem: CatalogProblem | null; found: s
   }
   // Writes still in the -wal file: only SQLite can tell what the file and its log hold together.
   if (sizeOf(`${dbPath}-wal`) > 0 && (size < SQLITE_HEADER_BYTES || !parseSqliteHeader(readStart(dbPath))))
-    return probe(dbPath, size, 0)
+    return probe(dbPath, size, 0, nativeBinding)
   if (size === 0) return { problem: 'empty', found: 'the database is 0 bytes' }
   const header = parseSqliteHeader(readStart(dbPath))
   if (!header) {
@@ -87,7 +100,7 @@ function inspectFile(dbPath: string): { problem: CatalogProblem | null; found: s
   // user_version 0 is a new file, or a catalog whose newest writes are still in the -wal file.
   if (size >= expected && size % header.pageSize === 0 && header.userVersion !== 0)
     return { problem: null, found: '' }
-  return probe(dbPath, size, expected)
+  return probe(dbPath, size, expected, nativeBinding)
 }
 
 /** The careful look at a file that looks wrong: SQLite reads it, never writes it. */
@@ -95,6 +108,7 @@ function probe(
   dbPath: string,
   size: number,
   expected: number,
+  nativeBinding?: string,
 ): { problem: CatalogProblem | null; found: string } {
   const truncated =
     size < expected
@@ -104,7 +118,7 @@ function probe(
   // With a -wal file, a short main file may be a checkpoint in progress: SQLite's verdict counts.
   const walWrites = sizeOf(`${dbPath}-wal`) > 0
   try {
-    db = openForReading(dbPath, walWrites)
+    db = openForReading(dbPath, walWrites, nativeBinding)
     const tables = db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number
     const version = db.pragma('user_version', { simple: true }) as number
     const check = String(db.pragma('quick_check(1)', { simple: true }))
@@ -134,9 +148,11 @@ function probe(
  * Without a -wal file the bytes are copied into memory, so not even an empty -wal or -shm appears
  * beside the file; with one, a read-only connection is the only way to see its newest writes.
  */
-function openForReading(dbPath: string, walWrites: boolean): Database.Database {
-  if (walWrites) return new Database(dbPath, { readonly: true, fileMustExist: true })
-  return new Database(readFileSync(dbPath))
+function openForReading(dbPath: string, walWrites: boolean, nativeBinding?: string): Database.Database {
+  // The desktop app's addon is built for Electron's ABI (see desktop/sqlite-binding.ts).
+  const binding = nativeBinding ? { nativeBinding } : {}
+  if (walWrites) return new Database(dbPath, { readonly: true, fileMustExist: true, ...binding })
+  return new Database(readFileSync(dbPath), binding)
 }
 
 function sizeOf(path: string): number {

@@ -277,7 +277,7 @@ export class Library {
 function isFresh(root: string, dbPath: string, options: LibraryOptions): boolean {
   if (options.newCatalog) return !existsSync(dbPath)
   try {
-    return assertCatalogUsable(root, dbPath, readConfig(root))
+    return assertCatalogUsable(root, dbPath, readConfig(root), options.sqliteBinding)
   } catch (error) {
     throw catalogOpenError(error, dbPath)
   }

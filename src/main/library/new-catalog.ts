@@ -72,7 +72,7 @@ export function describeNewCatalog(made: NewCatalog): string[] {
 }
 
 async function assertReplaceable(root: string, dbPath: string, options: LibraryOptions): Promise<void> {
-  if (inspectCatalog(root, dbPath, readConfig(root)).problem) return
+  if (inspectCatalog(root, dbPath, readConfig(root), options.sqliteBinding).problem) return
   let library: Library
   try {
     library = await Library.open(root, { ...options, checkIntegrity: true })
