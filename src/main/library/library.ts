@@ -22,7 +22,7 @@ import { assertCatalogIntact, assertCatalogUsable, catalogOpenError } from './ca
 import { type Clock, systemClock } from './clock'
 import { readConfig, writeDefaultConfigIfMissing } from './config-file'
 import { type Db, openDatabase } from './database'
-import { settleLibraryIdentity } from './library-identity'
+import { assertSameLibrary, settleLibraryIdentity } from './library-identity'
 import { MIGRATIONS } from './migrations'
 import { BlobsRepository } from './repositories/blobs.repository'
 import { MediaReadRepository } from './repositories/media-read.repository'
@@ -197,7 +197,10 @@ export class Library {
     const config = readConfig(root)
     let db: Db
     try {
-      db = openDatabase(dbPath, MIGRATIONS, { nativeBinding: options.sqliteBinding })
+      db = openDatabase(dbPath, MIGRATIONS, {
+        nativeBinding: options.sqliteBinding,
+        beforeWrite: (opened) => assertSameLibrary(root, opened),
+      })
     } catch (error) {
       throw catalogOpenError(error, dbPath)
     }
