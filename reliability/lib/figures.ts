@@ -2,7 +2,16 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-export type Section = 'crash' | 'hostile' | 'storage' | 'access' | 'load' | 'recovery'
+export type Section =
+  | 'crash'
+  | 'hostile'
+  | 'storage'
+  | 'access'
+  | 'load'
+  | 'catalog'
+  | 'storages'
+  | 'recovery'
+  | 'feeds'
 
 /**
  * One line of the reliability table: `ok` of `tried` went right (crashes survived, inputs

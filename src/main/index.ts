@@ -4,6 +4,7 @@ import { app, BrowserWindow } from 'electron'
 import { createDispatcher } from './api/dispatch'
 import { createHandlers } from './api/handlers'
 import { actingUser } from './api/users.handlers'
+import { openDesktopLibrary } from './desktop/catalog-recovery'
 import { electronSqliteBinding } from './desktop/sqlite-binding'
 import { windowStateFile } from './desktop/window-state-file'
 import { installAppMenu } from './electron/app-menu'
@@ -12,7 +13,7 @@ import { registerIpcBridge } from './electron/ipc-bridge'
 import { keychainCheck, keychainCredentials } from './electron/keychain'
 import { createMainWindow } from './electron/main-window'
 import { handleMediaScheme, registerMediaScheme } from './electron/media-protocol'
-import { Library } from './library/library'
+import { recoveryDialogs } from './electron/recovery-dialog'
 import { backupServiceFor } from './library-backup/backup-service-for'
 import { startDailySnapshots } from './library-backup/daily-snapshots'
 import { credentialsFromEnv } from './storage/s3-credentials'
@@ -30,16 +31,21 @@ app.on('second-instance', () => {
 })
 
 app.whenReady().then(async () => {
-  const library = await Library.open(join(app.getPath('userData'), 'library'), {
-    create: true,
-    s3Credentials: keychainCredentials(credentialsFromEnv(process.env)),
-    keychainCheck: keychainCheck(),
-    sqliteBinding: electronSqliteBinding({
-      isPackaged: app.isPackaged,
-      resourcesPath: process.resourcesPath,
-      appPath: app.getAppPath(),
-    }),
-  })
+  // A refused catalog (missing, damaged, another library's) becomes a choice, never an empty library.
+  const library = await openDesktopLibrary(
+    join(app.getPath('userData'), 'library'),
+    {
+      s3Credentials: keychainCredentials(credentialsFromEnv(process.env)),
+      keychainCheck: keychainCheck(),
+      sqliteBinding: electronSqliteBinding({
+        isPackaged: app.isPackaged,
+        resourcesPath: process.resourcesPath,
+        appPath: app.getAppPath(),
+      }),
+    },
+    recoveryDialogs,
+  )
+  if (!library) return app.quit()
   installAppMenu(library.log.path)
   const user = actingUser(library, userInfo().username)
   const rendererUrl = process.env.ELECTRON_RENDERER_URL

@@ -1,3 +1,5 @@
+import { sqliteErrorBody } from './sqlite-errors'
+
 /**
  * One error type for every door (CLI, REST, IPC, UI). `code` is stable and machine-readable;
  * `message` is a sentence a podcaster understands, naming the file and what to do.
@@ -77,9 +79,12 @@ export function toErrorBody(error: unknown): ErrorBody {
   return { code: 'internal', message: `Something went wrong inside Castdesk: ${message}` }
 }
 
-/** Operating-system errors a person can act on, with the fix. */
+/** Operating-system and SQLite errors a person can act on, with the fix. */
 function systemErrorBody(error: unknown): ErrorBody | null {
   const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown }
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    return sqliteErrorBody(code, error instanceof Error ? error.message : code)
+  }
   const where = typeof path === 'string' ? ` (${path})` : ''
   switch (code) {
     case 'ENOSPC':

@@ -26,7 +26,7 @@ export async function runDoctor(
   ]
   let library: Library | null = null
   try {
-    library = await Library.open(libraryDir, { env })
+    library = await Library.open(libraryDir, { env, checkIntegrity: true })
   } catch (error) {
     checks.push(libraryUnavailable(libraryDir, error))
   }

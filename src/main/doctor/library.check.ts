@@ -2,6 +2,7 @@ import { existsSync, statfsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { toErrorBody } from '../../shared/errors'
 import { formatBytes } from '../../shared/format'
+import { NEW_CATALOG_COMMAND, RESTORE_COMMAND } from '../../shared/sqlite-errors'
 import { schemaVersion } from '../library/database'
 import type { Library } from '../library/library'
 import { MIGRATIONS } from '../library/migrations'
@@ -41,7 +42,7 @@ function checkIntegrity(library: Library): CheckResult {
   return failure(
     'library.integrity',
     'database integrity',
-    `The database is damaged (${String(result)}). Close Castdesk, copy library.sqlite somewhere safe, and restore the library from a backup.`,
+    `The database is damaged (${String(result)}). Restore it from the newest verified snapshot with "${RESTORE_COMMAND}", or start a new catalog on purpose with "${NEW_CATALOG_COMMAND}" (the damaged file is kept).`,
   )
 }
 

@@ -16,6 +16,8 @@ export interface JobRunnerOptions {
   /** Delay before retry number `attempt` (1-based) of a transient failure. */
   retryDelayMs?: (attempt: number) => number
   onUpdate?: (job: JobInfo) => void
+  /** The background loop could not claim or record a job (the database failed). */
+  onLoopError?: (error: unknown) => void
 }
 
 export interface RunSummary {
@@ -67,8 +69,17 @@ export class JobRunner {
     if (this.loop) return
     this.stopped = false
     this.loop = (async () => {
+      let failing = ''
       while (!this.stopped) {
-        await this.runUntilIdle()
+        try {
+          await this.runUntilIdle()
+          failing = ''
+        } catch (error) {
+          // A damaged or unreachable database: say so (once) and try again later, never crash the app.
+          const message = toErrorBody(error).message
+          if (message !== failing) this.options.onLoopError?.(error)
+          failing = message
+        }
         if (!this.stopped) await sleep(pollMs)
       }
     })()

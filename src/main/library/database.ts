@@ -10,6 +10,8 @@ export interface OpenDatabaseOptions {
    * built for Electron's ABI, while Node (CLI, tests, `castdesk serve`) keeps the default.
    */
   nativeBinding?: string
+  /** Runs on the opened file before anything is written to it (refusals that must leave it unchanged). */
+  beforeWrite?: (db: Db) => void
 }
 
 /** Opens (creating if needed) the library database and brings its schema up to date. */
@@ -24,6 +26,7 @@ export function openDatabase(
     db.pragma('busy_timeout = 5000')
     // A database newer than this code is refused before anything, even the journal mode, is written.
     pendingMigrations(db, migrations, path)
+    options.beforeWrite?.(db)
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')

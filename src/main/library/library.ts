@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { DoctorCheck } from '../../shared/api/system.api'
 import type { CastdeskConfig } from '../../shared/config-schema'
-import { CastdeskError } from '../../shared/errors'
+import { CastdeskError, toErrorBody } from '../../shared/errors'
 import type { JobInfo } from '../../shared/media'
 import { ImportService } from '../importer/import.service'
 import { audioPeaksJob } from '../jobs/handlers/audio-peaks.job'
@@ -20,10 +20,11 @@ import { createStorage } from '../storage/create-storage'
 import { cleanUpUnlessUnsafe, shownPath } from '../storage/local-containment'
 import type { CredentialSource } from '../storage/s3-credentials'
 import type { Storage } from '../storage/storage'
+import { assertCatalogIntact, assertCatalogUsable, catalogOpenError } from './catalog-inspection'
 import { type Clock, systemClock } from './clock'
 import { readConfig, writeDefaultConfigIfMissing } from './config-file'
 import { type Db, openDatabase } from './database'
-import { settleLibraryIdentity } from './library-identity'
+import { assertSameLibrary, settleLibraryIdentity } from './library-identity'
 import { MIGRATIONS } from './migrations'
 import { BlobsRepository } from './repositories/blobs.repository'
 import { MediaReadRepository } from './repositories/media-read.repository'
@@ -55,6 +56,10 @@ export interface LibraryOptions {
   keychainCheck?: DoctorCheck
   /** better-sqlite3's addon built for Electron's ABI (the desktop app); Node uses its own build. */
   sqliteBinding?: string
+  /** Run SQLite's page check before opening (serve, the desktop app); a damaged catalog is refused. */
+  checkIntegrity?: boolean
+  /** Create the database although the folder holds a library: only after the old file was kept aside. */
+  newCatalog?: boolean
 }
 
 /** A library folder opened by this process: database, config, default storage, services. */
@@ -172,6 +177,7 @@ export class Library {
       {
         concurrency: options.jobConcurrency ?? 2,
         onUpdate: (job) => this.jobUpdated(job, options.onJobUpdate),
+        onLoopError: (error) => this.log.error('jobs.loop_failed', { ...toErrorBody(error) }),
       },
     )
   }
@@ -180,7 +186,8 @@ export class Library {
     const root = resolve(dir)
     assertNoRestoreInProgress(root)
     const dbPath = join(root, DATABASE_FILE)
-    if (!existsSync(dbPath)) {
+    // Before SQLite touches the file: it would turn a missing or empty one into an empty catalog.
+    if (isFresh(root, dbPath, options)) {
       if (!options.create) {
         throw new CastdeskError(
           'not_found',
@@ -191,18 +198,27 @@ export class Library {
       writeDefaultConfigIfMissing(root)
     }
     const config = readConfig(root)
-    const db = openDatabase(dbPath, MIGRATIONS, { nativeBinding: options.sqliteBinding })
+    let db: Db
+    try {
+      db = openDatabase(dbPath, MIGRATIONS, {
+        nativeBinding: options.sqliteBinding,
+        beforeWrite: (opened) => assertSameLibrary(root, opened),
+      })
+    } catch (error) {
+      throw catalogOpenError(error, dbPath)
+    }
     const env = options.env ?? process.env
     const clock = options.clock ?? systemClock
     let storage: Storage
     let id: string
     try {
+      if (options.checkIntegrity) assertCatalogIntact(db, dbPath)
       id = await settleLibraryIdentity(root, db, clock.now().toISOString())
       const deps = storageFactoryDeps(db, options.clock ?? systemClock, env, options.s3Credentials)
       storage = createStorage('default', config, root, deps)
     } catch (error) {
       db.close()
-      throw error
+      throw catalogOpenError(error, dbPath)
     }
     const library = new Library(root, id, { ...config, libraryId: id }, db, storage, clock, env, options)
     try {
@@ -263,6 +279,16 @@ export class Library {
     } catch (error) {
       this.log.error('recover.rewritten_failed', { key, message: (error as Error).message })
     }
+  }
+}
+
+/** No library here yet (nothing to lose): the caller may create one. Refuses one it cannot trust. */
+function isFresh(root: string, dbPath: string, options: LibraryOptions): boolean {
+  if (options.newCatalog) return !existsSync(dbPath)
+  try {
+    return assertCatalogUsable(root, dbPath, readConfig(root), options.sqliteBinding)
+  } catch (error) {
+    throw catalogOpenError(error, dbPath)
   }
 }
 

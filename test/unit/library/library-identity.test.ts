@@ -2,7 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { openDatabase } from '../../../src/main/library/database'
 import { Library } from '../../../src/main/library/library'
+import { assertSameLibrary } from '../../../src/main/library/library-identity'
+import { MIGRATIONS } from '../../../src/main/library/migrations'
 import { freshDirs } from '../../helpers/fresh-dirs'
 
 const dirs = freshDirs('castdesk-identity-')
@@ -47,5 +50,21 @@ describe('library identity', () => {
     await expect(Library.open(mine)).rejects.toMatchObject({ code: 'library_mismatch' })
     expect(readFileSync(join(mine, 'castdesk.config.json'))).toEqual(config)
     expect(readFileSync(join(mine, 'library.sqlite'))).toEqual(database)
+  })
+
+  it('refuses another library’s database before a migration would write to it', async () => {
+    const mine = dirs.make()
+    const other = dirs.make()
+    ;(await Library.open(mine, { create: true })).close()
+    ;(await Library.open(other, { create: true })).close()
+    const path = join(mine, 'library.sqlite')
+    writeFileSync(path, readFileSync(join(other, 'library.sqlite')))
+    const database = readFileSync(path)
+    // A Castdesk newer than the foreign file: one more migration to run.
+    const newer = [...MIGRATIONS, { version: 99_999, name: 'newer', sql: 'CREATE TABLE newer (a) STRICT' }]
+    expect(() => openDatabase(path, newer, { beforeWrite: (db) => assertSameLibrary(mine, db) })).toThrow(
+      expect.objectContaining({ code: 'library_mismatch' }),
+    )
+    expect(readFileSync(path)).toEqual(database)
   })
 })

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { Library } from '../../library/library'
+import { describeNewCatalog, startNewCatalog } from '../../library/new-catalog'
 import { type GlobalOptions, libraryDirFrom, withSession } from '../cli-context'
 import { printJson, printLines } from '../output'
 import { parseId } from '../parse-args'
@@ -9,8 +10,13 @@ export function registerLibraryCommands(program: Command, globals: () => GlobalO
   program
     .command('init')
     .description('create a library (folder, castdesk.config.json, database); harmless if it exists')
-    .action(async () => {
+    .option(
+      '--new-catalog',
+      'start a new catalog where the database is missing, damaged or of another library (the old file is kept)',
+    )
+    .action(async (options: { newCatalog?: boolean }) => {
       const dir = libraryDirFrom(globals(), process.env)
+      if (options.newCatalog) return newCatalog(dir, globals().json ?? false)
       const library = await Library.open(dir, { create: true, env: process.env })
       library.close()
       if (globals().json) printJson({ library: library.dir })
@@ -71,4 +77,19 @@ export function registerLibraryCommands(program: Command, globals: () => GlobalO
           ),
         )
     })
+}
+
+async function newCatalog(dir: string, json: boolean): Promise<void> {
+  const made = await startNewCatalog(dir, new Date(), { env: process.env })
+  made.library.close()
+  const { dir: root, id } = made.library
+  if (json)
+    return printJson({
+      library: root,
+      id,
+      kept: made.kept,
+      mediaFiles: made.mediaFiles,
+      reimport: made.reimport,
+    })
+  printLines(describeNewCatalog(made))
 }

@@ -106,6 +106,7 @@ async function serve(options: GlobalOptions, port: number, version: string): Pro
   let hub: EventHub | null = null
   const library = await Library.open(libraryDirFrom(options, env), {
     env,
+    checkIntegrity: true,
     onJobUpdate: (job) => hub?.jobUpdated(job),
   })
   try {

@@ -17,6 +17,14 @@ export class LibraryIdentityRepository {
     )
   }
 
+  /** The id, also in a database older than the table (null there) — read before migrating. */
+  storedId(): string | null {
+    const table = this.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'library_identity'")
+      .get()
+    return table ? (this.get()?.id ?? null) : null
+  }
+
   /** Records the id once; a row already there wins (another process may have been first). */
   claim(identity: LibraryIdentity): LibraryIdentity {
     this.db

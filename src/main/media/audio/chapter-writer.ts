@@ -81,8 +81,9 @@ export async function writeChaptersIntoFile(input: ChapterWriteInput): Promise<W
   } catch (error) {
     await rm(output, { force: true })
     if (error instanceof CastdeskError) throw error
+    const full = ['ENOSPC', 'EDQUOT'].includes(String((error as NodeJS.ErrnoException).code))
     throw new CastdeskError(
-      'tool_failed',
+      full ? 'disk_full' : 'tool_failed',
       `Writing chapters into ${input.label} failed: ${(error as Error).message}. The file is unchanged.`,
       { cause: error },
     )

@@ -55,6 +55,13 @@ export function runTool(path: string, args: readonly string[], options: RunOptio
       }
       if (exitCode === 0) return resolvePromise(result)
       const why = result.stderr.trim().split('\n').at(-1) || `exit ${exitCode ?? signal}`
+      if (/No space left on device|Disk quota exceeded/i.test(result.stderr))
+        return reject(
+          new CastdeskError(
+            'disk_full',
+            `${label} failed: the disk is full. Free up space on it, then try again.`,
+          ),
+        )
       reject(new CastdeskError('tool_failed', `${label} failed: ${why}`))
     })
   })
