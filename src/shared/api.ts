@@ -6,6 +6,7 @@ import { type ImagesOutputs, imagesInputs } from './api/images.api'
 import { type JobsOutputs, jobsInputs } from './api/jobs.api'
 import { type MediaOutputs, mediaInputs } from './api/media.api'
 import { type PodcastsOutputs, podcastsInputs } from './api/podcasts.api'
+import { type QuarantineOutputs, quarantineInputs } from './api/quarantine.api'
 import { type SearchOutputs, searchInputs } from './api/search.api'
 import { type StorageOutputs, storageInputs } from './api/storage.api'
 import { type SystemOutputs, systemInputs } from './api/system.api'
@@ -33,6 +34,7 @@ export const inputs = {
   ...audioInputs,
   ...configInputs,
   ...podcastsInputs,
+  ...quarantineInputs,
 } as const
 
 export interface Outputs
@@ -48,7 +50,8 @@ export interface Outputs
     TokensOutputs,
     AudioOutputs,
     ConfigOutputs,
-    PodcastsOutputs {}
+    PodcastsOutputs,
+    QuarantineOutputs {}
 
 export type ApiName = keyof typeof inputs
 export type ApiInput<N extends ApiName> = z.input<(typeof inputs)[N]>

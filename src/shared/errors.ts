@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'inside_library',
   'unsafe_path',
   'too_many_deletes',
+  'catalog_empty',
+  'restore_conflict',
   'database_error',
   'internal',
 ] as const

@@ -8,6 +8,7 @@ import { imageHandlers } from './images.handlers'
 import { jobHandlers } from './jobs.handlers'
 import { mediaHandlers } from './media.handlers'
 import { podcastHandlers } from './podcasts.handlers'
+import { quarantineHandlers } from './quarantine.handlers'
 import { searchHandlers } from './search.handlers'
 import { storageHandlers } from './storage.handlers'
 import { systemHandlers } from './system.handlers'
@@ -31,5 +32,6 @@ export function createHandlers(library: Library): ApiHandlers {
     ...audioHandlers(library),
     ...configHandlers(library),
     ...podcastHandlers(library),
+    ...quarantineHandlers(library),
   })
 }

@@ -17,13 +17,16 @@ export interface SiteSyncRequest {
   retired: readonly string[]
 }
 
-type SyncPart = Pick<PublishReport, 'plan' | 'copied' | 'bytes' | 'removed' | 'failures' | 'paths'>
+type SyncPart = Pick<
+  PublishReport,
+  'plan' | 'copied' | 'bytes' | 'removed' | 'failures' | 'paths' | 'quarantine'
+>
 
 /**
  * One pass of the sync engine from the site to a named storage: plan against the destination's
  * manifest (a remote storage is not listed), then copy what is added or changed, verified. Only
- * pages and feeds this library published there before and the site no longer has are deleted,
- * and none after a failed copy in the same pass.
+ * pages and feeds this library published there before and the site no longer has are removed
+ * (moved into the destination's quarantine), and none after a failed copy in the same pass.
  */
 export async function syncSite(
   request: SiteSyncRequest,
@@ -82,5 +85,12 @@ export async function syncSite(
   if (result.deleteSkipped)
     for (const file of remove)
       failures.push({ key: file.key, code: 'storage_error', message: result.deleteSkipped })
-  return { ...part, copied: result.copied, bytes: result.bytes, removed: result.deleted, failures }
+  return {
+    ...part,
+    copied: result.copied,
+    bytes: result.bytes,
+    removed: result.deleted,
+    failures,
+    quarantine: result.quarantine,
+  }
 }

@@ -66,6 +66,20 @@ export function planSync(source: readonly SourceFile[], destination: readonly De
   return plan
 }
 
+/**
+ * Extras the catalog still needs (pure): a file an item references that the source lacks is the
+ * destination's to keep — it may be the only copy — never an extra to remove.
+ */
+export function splitReferenced(
+  extras: readonly DestinationFile[],
+  referenced: ReadonlySet<string>,
+): { unreferenced: DestinationFile[]; missing: DestinationFile[] } {
+  const unreferenced: DestinationFile[] = []
+  const missing: DestinationFile[] = []
+  for (const file of extras) (referenced.has(file.key) ? missing : unreferenced).push(file)
+  return { unreferenced, missing }
+}
+
 /** Extras that `--delete` may remove: only those under the given prefixes. */
 export function deletableExtras(plan: SyncPlan, prefixes: readonly string[]): DestinationFile[] {
   return plan.extra.filter((file) => prefixes.some((prefix) => file.key.startsWith(prefix)))

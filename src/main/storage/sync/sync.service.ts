@@ -1,13 +1,15 @@
 import type { SyncReport } from '../../../shared/api/storage.api'
 import { CastdeskError } from '../../../shared/errors'
 import type { StorageManifestRepository } from '../../library/repositories/storage-manifest.repository'
+import { type DeleteLimits, deleteRefusal } from '../../maintenance/delete-limits'
+import { underPrefixes } from '../../maintenance/stale-selection'
 import { MANAGED_PREFIXES } from '../storage-keys'
 import type { StorageRegistry } from '../storage-registry'
 import { scanDestination } from './destination-scan'
 import type { TransferProgress } from './progress-meter'
 import { hashSourceFiles, scanSource } from './source-scan'
 import { executeSync } from './sync.executor'
-import { deletableExtras, planSync } from './sync-planner'
+import { deletableExtras, planSync, splitReferenced } from './sync-planner'
 
 export interface SyncRequest {
   from: string
@@ -19,6 +21,8 @@ export interface SyncRequest {
   verify: boolean
   /** Files copied at once (default 8). */
   transfers?: number
+  /** --max-delete N */
+  maxDelete?: number
 }
 
 export interface SyncDeps {
@@ -26,14 +30,20 @@ export interface SyncDeps {
   manifest: StorageManifestRepository
   stagingDir: string
   now: () => Date
+  /** What the catalog references: such files are never removed, and missing ones are reported. */
+  catalog?: { referencedKeys: () => ReadonlySet<string>; itemCount: () => number }
+  limits?: DeleteLimits
 }
+
+const NO_LIMITS: DeleteLimits = { maxDelete: 100, maxDeleteFraction: 0.25 }
 
 export const DEFAULT_TRANSFERS = 8
 
 /**
  * One sync pass: plan from the manifests (hashing only new or changed source files), then copy
  * what is added or changed, verified, with bounded concurrency; then, if asked and nothing failed,
- * delete extras under the managed prefixes.
+ * move extras under the managed prefixes that no item references into the destination's
+ * quarantine (within the delete limits, checked before anything is copied).
  */
 export async function runSync(
   request: SyncRequest,
@@ -68,7 +78,20 @@ export async function runSync(
   deps.manifest.upsert(fromId, hashedNow, stamp())
 
   const plan = planSync(source.files, destination.files)
-  const remove = request.delete ? deletableExtras(plan, MANAGED_PREFIXES) : []
+  const { unreferenced, missing } = splitReferenced(plan.extra, deps.catalog?.referencedKeys() ?? new Set())
+  const remove = request.delete ? deletableExtras({ ...plan, extra: unreferenced }, MANAGED_PREFIXES) : []
+  const refusal = deleteRefusal(
+    {
+      command: `castdesk sync --from ${request.from} --to ${request.to} --delete`,
+      storage: request.to,
+      planned: remove.length,
+      managed: destination.files.filter((f) => underPrefixes(f.key, MANAGED_PREFIXES)).length,
+      items: deps.catalog?.itemCount() ?? 1,
+      override: request.maxDelete,
+    },
+    deps.limits ?? NO_LIMITS,
+  )
+  if (refusal && !request.dryRun) throw refusal
   const report: SyncReport = {
     from: request.from,
     to: request.to,
@@ -86,9 +109,12 @@ export async function runSync(
     deleted: 0,
     kept: plan.extra.length - remove.length,
     failures: [],
-    deleteSkipped: null,
+    deleteSkipped: refusal?.message ?? null,
     hashed: hashedNow.length,
     seconds: 0,
+    missing: missing.map((f) => ({ key: f.key, size: f.size })),
+    missingFix: missing.length ? `castdesk sync --from ${request.to} --to ${request.from}` : null,
+    quarantine: null,
   }
   if (request.dryRun) {
     report.paths = {
@@ -115,6 +141,7 @@ export async function runSync(
         deps.manifest.upsert(fromId, [entry], stamp())
       },
       forget: (keys) => deps.manifest.remove(toId, keys),
+      stillRemovable: (key) => !(deps.catalog?.referencedKeys().has(key) ?? false),
       stagingDir: deps.stagingDir,
       concurrency: request.transfers ?? DEFAULT_TRANSFERS,
       nowMs: () => deps.now().getTime(),
@@ -127,6 +154,7 @@ export async function runSync(
       failures: result.failures,
       deleteSkipped: result.deleteSkipped,
       kept: plan.extra.length - result.deleted,
+      quarantine: result.quarantine,
     })
   }
   report.seconds = Math.round(deps.now().getTime() - startedMs) / 1000
