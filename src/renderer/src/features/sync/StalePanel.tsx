@@ -22,7 +22,10 @@ export function StalePanel({ storages, onDeleted }: { storages: StorageInfo[]; o
     setBusy(true)
     setError(null)
     try {
-      const out = await requireClient().call('maintenance.stale', { storage, delete: remove })
+      // Confirming a plan the limits refuse is the app's --max-delete: exactly the files shown.
+      const maxDelete =
+        remove && report?.deleteRefused?.code === 'too_many_deletes' ? report.files.length : undefined
+      const out = await requireClient().call('maintenance.stale', { storage, delete: remove, maxDelete })
       if (remove) {
         setDeleted(out)
         setReport(null)
