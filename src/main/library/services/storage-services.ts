@@ -64,6 +64,7 @@ export function createStorageServices(deps: {
       now: () => deps.clock.now(),
       catalog: {
         referencedKeys: () => maintenance.referencedKeysOfAllUsers(),
+        recordedHashes: () => maintenance.recordedHashesOfAllUsers(),
         itemCount: () => catalogState.itemCount(),
       },
       limits: { maxDelete: deps.config.maxDelete, maxDeleteFraction: deps.config.maxDeleteFraction },

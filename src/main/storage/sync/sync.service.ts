@@ -9,7 +9,7 @@ import { scanDestination } from './destination-scan'
 import type { TransferProgress } from './progress-meter'
 import { hashSourceFiles, scanSource } from './source-scan'
 import { executeSync } from './sync.executor'
-import { deletableExtras, planSync, splitReferenced } from './sync-planner'
+import { deletableExtras, planSync, splitCatalogVersions, splitReferenced } from './sync-planner'
 
 export interface SyncRequest {
   from: string
@@ -31,7 +31,12 @@ export interface SyncDeps {
   stagingDir: string
   now: () => Date
   /** What the catalog references: such files are never removed, and missing ones are reported. */
-  catalog?: { referencedKeys: () => ReadonlySet<string>; itemCount: () => number }
+  catalog?: {
+    referencedKeys: () => ReadonlySet<string>
+    /** The SHA-256 the catalog records per key: a destination holding it is never overwritten. */
+    recordedHashes?: () => ReadonlyMap<string, string>
+    itemCount: () => number
+  }
   limits?: DeleteLimits
 }
 
@@ -77,7 +82,14 @@ export async function runSync(
   const hashedNow = await hashSourceFiles(from, needed)
   deps.manifest.upsert(fromId, hashedNow, stamp())
 
-  const plan = planSync(source.files, destination.files)
+  const planned = planSync(source.files, destination.files)
+  const versions = splitCatalogVersions(
+    planned.change,
+    destination.files,
+    deps.catalog?.recordedHashes?.() ?? new Map(),
+  )
+  const kept = versions.kept.reduce((sum, file) => sum + file.size, 0)
+  const plan = { ...planned, change: versions.change, bytesToCopy: planned.bytesToCopy - kept }
   const { unreferenced, missing } = splitReferenced(plan.extra, deps.catalog?.referencedKeys() ?? new Set())
   const remove = request.delete ? deletableExtras({ ...plan, extra: unreferenced }, MANAGED_PREFIXES) : []
   const refusal = deleteRefusal(
@@ -108,7 +120,11 @@ export async function runSync(
     bytes: 0,
     deleted: 0,
     kept: plan.extra.length - remove.length,
-    failures: [],
+    failures: versions.kept.map((file) => ({
+      key: file.key,
+      code: 'restore_conflict',
+      message: `"${file.key}" in ${request.to} is the version the catalog records and ${request.from} holds another: kept, not overwritten. To update ${request.from} instead: castdesk sync --from ${request.to} --to ${request.from}.`,
+    })),
     deleteSkipped: refusal?.message ?? null,
     hashed: hashedNow.length,
     seconds: 0,
@@ -132,7 +148,8 @@ export async function runSync(
       delete: remove.map(sized),
     }
   } else {
-    const result = await executeSync([...plan.add, ...plan.change], remove, {
+    // A version conflict in this pass blocks removals, like any failure.
+    const result = await executeSync([...plan.add, ...plan.change], versions.kept.length ? [] : remove, {
       from,
       to,
       record: (entry) => deps.manifest.upsert(toId, [entry], stamp()),
@@ -151,8 +168,11 @@ export async function runSync(
       copied: result.copied,
       bytes: result.bytes,
       deleted: result.deleted,
-      failures: result.failures,
-      deleteSkipped: result.deleteSkipped,
+      failures: [...report.failures, ...result.failures],
+      deleteSkipped:
+        versions.kept.length && remove.length
+          ? `${versions.kept.length} file(s) were kept rather than overwritten, so nothing was removed.`
+          : result.deleteSkipped,
       kept: plan.extra.length - result.deleted,
       quarantine: result.quarantine,
     })
