@@ -15,6 +15,9 @@ const RESTART_LABEL: Record<string, string> = {
   avifEffort: 'AVIF effort',
   uploadLimits: 'upload limits',
   deleteFilesOnTrashEmpty: 'emptying the trash',
+  quarantineDays: 'the quarantine',
+  maxDelete: 'the delete limits',
+  maxDeleteFraction: 'the delete limits',
   'storages.default': 'the default storage',
 }
 
