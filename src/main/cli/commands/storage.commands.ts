@@ -215,7 +215,7 @@ function printSync(report: SyncReport, json: boolean): void {
       ])
     } else {
       printLines([
-        `${route}: ${plan.add} added, ${plan.change} changed, ${report.deleted} removed (${formatBytes(report.bytes)} in ${report.seconds} s); ${plan.same} unchanged${report.kept ? `, ${report.kept} extra kept` : ''}`,
+        `${route}: ${plan.add} added, ${plan.change} changed, ${report.deleted} deleted (${formatBytes(report.bytes)} in ${report.seconds} s); ${plan.same} unchanged${report.kept ? `, ${report.kept} extra kept` : ''}`,
         ...quarantineLines(report.quarantine),
       ])
     }

@@ -83,10 +83,11 @@ export async function runSync(
   deps.manifest.upsert(fromId, hashedNow, stamp())
 
   const planned = planSync(source.files, destination.files)
+  // The catalog's hashes describe the default storage: a sync into it never replaces them.
   const versions = splitCatalogVersions(
     planned.change,
     destination.files,
-    deps.catalog?.recordedHashes?.() ?? new Map(),
+    request.to === 'default' ? (deps.catalog?.recordedHashes?.() ?? new Map()) : new Map(),
   )
   const kept = versions.kept.reduce((sum, file) => sum + file.size, 0)
   const plan = { ...planned, change: versions.change, bytesToCopy: planned.bytesToCopy - kept }
