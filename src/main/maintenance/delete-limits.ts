@@ -22,6 +22,8 @@ export interface DeletePlan {
   items: number
   /** --max-delete N, when given. */
   override?: number
+  /** How to review the plan first (default: run the command with --dry-run). */
+  review?: string
 }
 
 /** Why the plan may not run, or null. */
@@ -37,7 +39,7 @@ export function deleteRefusal(plan: DeletePlan, limits: DeleteLimits): CastdeskE
     if (plan.planned <= plan.override) return null
     return new CastdeskError(
       'too_many_deletes',
-      `${plan.command} would remove ${plan.planned} files from storage "${plan.storage}", more than --max-delete ${plan.override}; nothing was removed. Check the plan with --dry-run, then run it with --max-delete ${plan.planned}.`,
+      `${plan.command} would remove ${plan.planned} files from storage "${plan.storage}", more than --max-delete ${plan.override}; nothing was removed. ${review(plan)}, then run it with --max-delete ${plan.planned}.`,
     )
   }
   const fraction = plan.managed > 0 ? plan.planned / plan.managed : 1
@@ -49,8 +51,12 @@ export function deleteRefusal(plan: DeletePlan, limits: DeleteLimits): CastdeskE
     : `${percent(fraction)} of the ${plan.managed} files there, more than maxDeleteFraction (${percent(limits.maxDeleteFraction)})`
   return new CastdeskError(
     'too_many_deletes',
-    `${plan.command} would remove ${plan.planned} files from storage "${plan.storage}", ${why}; nothing was removed. Check the plan with --dry-run, then run it with --max-delete ${plan.planned}.`,
+    `${plan.command} would remove ${plan.planned} files from storage "${plan.storage}", ${why}; nothing was removed. ${review(plan)}, then run it with --max-delete ${plan.planned}.`,
   )
+}
+
+function review(plan: DeletePlan): string {
+  return plan.review ?? 'Check the plan with --dry-run'
 }
 
 function percent(fraction: number): string {

@@ -59,6 +59,7 @@ export async function mediaStale(deps: MediaStaleDeps, options: MediaStaleOption
       managed: new Set(listed.filter((f) => underPrefixes(f.key, MANAGED_PREFIXES)).map((f) => f.key)).size,
       items: deps.itemCount(),
       override: options.maxDelete,
+      review: `Check the list with castdesk media_stale --storage ${deps.storage.name}`,
     },
     deps.limits,
   )

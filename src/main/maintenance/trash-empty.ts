@@ -55,6 +55,7 @@ export async function emptyTrash(
       managed: deps.catalog.fileCount(),
       items: deps.catalog.itemCount(),
       override: options.maxDelete,
+      review: 'Check what goes with castdesk trash list',
     },
     deps.limits,
   )
