@@ -15,10 +15,8 @@ export function quarantineHandlers(
     return names.map((n) => registry.get(n))
   }
   return {
-    'quarantine.list': async ({ storage }) => ({
-      keepDays,
-      batches: await listQuarantine(storagesNamed(storage, 'quarantine list'), keepDays),
-    }),
+    'quarantine.list': async ({ storage }) =>
+      listQuarantine(storagesNamed(storage, 'quarantine list'), keepDays),
     'quarantine.restore': async ({ batch, storage, keys, path }) =>
       restoreQuarantine(storagesNamed(storage, 'quarantine restore'), { batch, keys, path }),
     'quarantine.purge': async ({ storage, batch, all }) =>

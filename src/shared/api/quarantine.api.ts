@@ -53,13 +53,19 @@ export interface QuarantineBatch {
 }
 
 export interface QuarantineFailure {
+  /** The file, or "" for the whole storage. */
   key: string
   code: string
   message: string
 }
 
 export interface QuarantineOutputs {
-  'quarantine.list': { keepDays: number; batches: QuarantineBatch[] }
+  'quarantine.list': {
+    keepDays: number
+    batches: QuarantineBatch[]
+    /** Storages that could not be listed (no credentials, unreachable): the others are still shown. */
+    unlisted: (QuarantineFailure & { storage: string })[]
+  }
   'quarantine.restore': {
     batch: string
     /** Put back at their keys (or copied out with `path`). */

@@ -106,6 +106,23 @@ describe('the quarantine of a local storage', () => {
   })
 })
 
+describe('quarantine list', () => {
+  it('still shows the other storages when one cannot be listed, naming it', async () => {
+    const lib = await library({
+      storages: {
+        default: { type: 'local', location: 'media' },
+        production: s3Storage('http://127.0.0.1:9', 'nowhere', { maxAttempts: 1 }),
+      },
+    })
+    lib.plant('cast_files/x.bin', 'x')
+    await lib.call('maintenance.stale', { storage: 'default', delete: true }, lib.context)
+    const listed = await lib.quarantine['quarantine.list']({}, lib.context)
+    expect(listed.batches.map((b) => b.storage)).toEqual(['default'])
+    expect(listed.unlisted).toMatchObject([{ storage: 'production', code: expect.any(String) }])
+    expect(listed.unlisted[0]?.message).toContain('production')
+  })
+})
+
 describe('delete limits', () => {
   it('refuse more than maxDeleteFraction of the managed files until --max-delete covers the plan', async () => {
     const lib = await library()

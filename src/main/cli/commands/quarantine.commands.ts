@@ -30,6 +30,8 @@ export function registerQuarantineCommands(program: Command, globals: () => Glob
         call('quarantine.list', { storage: options.storage }, context),
       )
       if (globals().json) return printJson(result)
+      for (const f of result.unlisted) process.stderr.write(`error  ${f.storage}: ${f.message} [${f.code}]\n`)
+      if (result.unlisted.length) process.exitCode = 1
       if (result.batches.length === 0) return printLines(['the quarantine is empty'])
       printLines(
         result.batches.flatMap((b) => [

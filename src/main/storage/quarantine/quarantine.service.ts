@@ -78,15 +78,24 @@ export async function moveToQuarantine(
   return { removed: removed.sort(), failures, quarantine }
 }
 
-/** Every batch of the given storages, oldest first. */
+/** Every batch of the given storages, oldest first; a storage that cannot be listed is named, the others shown. */
 export async function listQuarantine(
   storages: readonly Storage[],
   keepDays: number,
-): Promise<QuarantineBatch[]> {
+): Promise<QuarantineOutputs['quarantine.list']> {
   const batches: QuarantineBatch[] = []
+  const unlisted: QuarantineOutputs['quarantine.list']['unlisted'] = []
   for (const storage of storages) {
     const area = quarantineOf(storage)
-    for (const [batch, files] of byBatch(await area.files())) {
+    let found: QuarantinedFile[]
+    try {
+      found = await area.files()
+    } catch (error) {
+      const body = toErrorBody(error)
+      unlisted.push({ storage: storage.name, key: '', code: body.code, message: body.message })
+      continue
+    }
+    for (const [batch, files] of byBatch(found)) {
       const created = batchTime(batch) as Date
       batches.push({
         storage: storage.name,
@@ -100,7 +109,8 @@ export async function listQuarantine(
       })
     }
   }
-  return batches.sort((a, b) => (a.batch < b.batch ? -1 : a.batch > b.batch ? 1 : 0))
+  batches.sort((a, b) => (a.batch < b.batch ? -1 : a.batch > b.batch ? 1 : 0))
+  return { keepDays, batches, unlisted }
 }
 
 /**
