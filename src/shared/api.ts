@@ -7,6 +7,7 @@ import { type JobsOutputs, jobsInputs } from './api/jobs.api'
 import { type LibraryBackupOutputs, libraryBackupInputs } from './api/library-backup.api'
 import { type MediaOutputs, mediaInputs } from './api/media.api'
 import { type PodcastsOutputs, podcastsInputs } from './api/podcasts.api'
+import { type QuarantineOutputs, quarantineInputs } from './api/quarantine.api'
 import { type SearchOutputs, searchInputs } from './api/search.api'
 import { type StorageOutputs, storageInputs } from './api/storage.api'
 import { type SystemOutputs, systemInputs } from './api/system.api'
@@ -35,6 +36,7 @@ export const inputs = {
   ...configInputs,
   ...podcastsInputs,
   ...libraryBackupInputs,
+  ...quarantineInputs,
 } as const
 
 export interface Outputs
@@ -51,7 +53,8 @@ export interface Outputs
     AudioOutputs,
     ConfigOutputs,
     PodcastsOutputs,
-    LibraryBackupOutputs {}
+    LibraryBackupOutputs,
+    QuarantineOutputs {}
 
 export type ApiName = keyof typeof inputs
 export type ApiInput<N extends ApiName> = z.input<(typeof inputs)[N]>

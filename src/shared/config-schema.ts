@@ -130,6 +130,12 @@ export const configSchema = z
     deleteFilesOnTrashEmpty: z.boolean().default(true),
     /** Snapshots of the library database to the backup storages (`castdesk library backup`). */
     libraryBackup: libraryBackupSchema.default(() => libraryBackupSchema.parse({})),
+    /** Days removed files stay in a storage's quarantine before `quarantine purge` (and removing commands) drop them. */
+    quarantineDays: z.number().int().min(1).max(3650).default(30),
+    /** A removing command refuses to remove more files than this without --max-delete. */
+    maxDelete: z.number().int().min(0).default(100),
+    /** ... or more than this fraction of the managed files at a storage. */
+    maxDeleteFraction: z.number().min(0).max(1).default(0.25),
   })
   .strict()
 

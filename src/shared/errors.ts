@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   'snapshot_damaged',
   'folder_not_empty',
   'restore_incomplete',
+  'catalog_empty',
+  'restore_conflict',
   'database_error',
   'internal',
 ] as const

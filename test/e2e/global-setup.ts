@@ -31,6 +31,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // An S3 server for the sync spec; its keys reach `castdesk serve` the way real ones do: env vars.
   const s3 = await startE2eS3()
   process.env.CASTDESK_E2E_S3_ENDPOINT = s3.endpoint
+  process.env.CASTDESK_E2E_S3_DIR = s3.dir
   const server = spawn('node', [CLI, '--library', library, '--json', 'serve', '--port', '0'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -15,6 +15,8 @@ const S3RVER_KEY = 'S3RVER'
  */
 export async function startE2eS3(): Promise<{
   endpoint: string
+  /** Where s3rver keeps the objects (a test may age one: its LastModified is the file's mtime). */
+  dir: string
   env: Record<string, string>
   stop: () => Promise<void>
 }> {
@@ -30,6 +32,7 @@ export async function startE2eS3(): Promise<{
   const prefix = `CASTDESK_S3_${E2E_STORAGE.toUpperCase()}_`
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    dir,
     env: {
       [`${prefix}ACCESS_KEY_ID`]: S3RVER_KEY,
       [`${prefix}SECRET_ACCESS_KEY`]: S3RVER_KEY,

@@ -73,6 +73,9 @@ export const ACCESS_RULES: Readonly<Record<ApiName, AccessRule>> = {
   'maintenance.restore': 'owner',
   'maintenance.sizes': 'owner',
   'maintenance.stale': 'owner',
+  'quarantine.list': 'owner',
+  'quarantine.purge': 'owner',
+  'quarantine.restore': 'owner', // its `path` (copy out to a folder) is refused over HTTP
   'publish.run': 'owner', // writes into a library-wide storage (a website's folder or bucket)
   'storage.list': 'owner',
   'storage.sync': 'owner',

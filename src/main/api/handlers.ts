@@ -9,6 +9,7 @@ import { jobHandlers } from './jobs.handlers'
 import { libraryBackupHandlers } from './library-backup.handlers'
 import { mediaHandlers } from './media.handlers'
 import { podcastHandlers } from './podcasts.handlers'
+import { quarantineHandlers } from './quarantine.handlers'
 import { searchHandlers } from './search.handlers'
 import { storageHandlers } from './storage.handlers'
 import { systemHandlers } from './system.handlers'
@@ -33,5 +34,6 @@ export function createHandlers(library: Library): ApiHandlers {
     ...configHandlers(library),
     ...podcastHandlers(library),
     ...libraryBackupHandlers(library),
+    ...quarantineHandlers(library),
   })
 }

@@ -25,14 +25,15 @@ type StorageOps =
 
 /** Storages, sync, the media_* maintenance commands and the trash. */
 export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps> {
-  const { registry, manifest, maintenance, trash, sync } = library.storages
+  const { registry, manifest, maintenance, trash, sync, catalogState } = library.storages
+  const limits = { maxDelete: library.config.maxDelete, maxDeleteFraction: library.config.maxDeleteFraction }
   return {
     'storage.list': async () => registry.describe(),
-    'storage.sync': async ({ from, to, dryRun, delete: remove, verify, transfers }, context) =>
+    'storage.sync': async ({ from, to, dryRun, delete: remove, verify, transfers, maxDelete }, context) =>
       snapshotAfterTransfer(
         library,
         await runSync(
-          { from, to, dryRun, delete: remove, verify, transfers },
+          { from, to, dryRun, delete: remove, verify, transfers, maxDelete },
           sync,
           progressTo('storage.sync', context),
         ),
@@ -44,7 +45,7 @@ export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps>
       ),
     'maintenance.restore': async (options, context) =>
       mediaRestore(sync, options, progressTo('maintenance.restore', context)),
-    'maintenance.stale': async ({ storage, delete: remove }) => {
+    'maintenance.stale': async ({ storage, delete: remove, maxDelete }) => {
       const name = storage ?? (registry.has('production') ? 'production' : 'default')
       registry.require([name], 'media_stale')
       return mediaStale(
@@ -52,8 +53,12 @@ export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps>
           storage: registry.get(name),
           referencedKeys: () => maintenance.referencedKeysOfAllUsers(),
           forget: (keys) => manifest.remove(registry.identity(name), keys),
+          lastWrite: () => catalogState.lastWrite(),
+          itemCount: () => catalogState.itemCount(),
+          limits,
+          now: () => library.clock.now(),
         },
-        { delete: remove },
+        { delete: remove, maxDelete },
       )
     },
     'maintenance.sizes': async ({ storage }) => {
@@ -71,7 +76,7 @@ export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps>
       }
       return { id, restored: true }
     },
-    'trash.empty': async (_input, { user }) =>
+    'trash.empty': async ({ maxDelete }, { user }) =>
       emptyTrash(
         {
           trash,
@@ -80,8 +85,12 @@ export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps>
           storage: library.storage,
           deleteFiles: library.config.deleteFilesOnTrashEmpty,
           usedBy: (ownerId, id) => library.podcasts.episodeRows.usage(ownerId, id).map((use) => use.title),
+          limits,
+          catalog: { fileCount: () => catalogState.fileCount(), itemCount: () => catalogState.itemCount() },
+          now: () => library.clock.now(),
         },
         user.id,
+        { maxDelete },
       ),
   }
 }

@@ -6,6 +6,7 @@ import { registerLibraryCommands } from './commands/library.commands'
 import { registerLibraryBackupCommands } from './commands/library-backup.commands'
 import { registerMediaCommands } from './commands/media.commands'
 import { registerPodcastCommands } from './commands/podcast.commands'
+import { registerQuarantineCommands } from './commands/quarantine.commands'
 import { registerServerCommands } from './commands/server.commands'
 import { registerStorageCommands } from './commands/storage.commands'
 import { registerSystemCommands } from './commands/system.commands'
@@ -29,6 +30,7 @@ export function buildProgram(version: string): Command {
   registerImageCommands(program, globals)
   registerSystemCommands(program, globals)
   registerStorageCommands(program, globals)
+  registerQuarantineCommands(program, globals)
   registerVideoCommands(program, globals)
   registerAudioCommands(program, globals)
   registerPodcastCommands(program, globals)

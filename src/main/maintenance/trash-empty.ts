@@ -1,8 +1,9 @@
 import type { StorageOutputs, SyncFailure } from '../../shared/api/storage.api'
-import { toErrorBody } from '../../shared/errors'
 import type { BlobRecord } from '../library/repositories/blobs.repository'
 import type { TrashRepository } from '../library/repositories/trash.repository'
+import { moveToQuarantine } from '../storage/quarantine/quarantine.service'
 import type { Storage } from '../storage/storage'
+import { type DeleteLimits, deleteRefusal } from './delete-limits'
 
 export interface TrashEmptyDeps {
   trash: TrashRepository
@@ -14,21 +15,25 @@ export interface TrashEmptyDeps {
   deleteFiles: boolean
   /** Titles of the owner's episodes that use the item: such an item stays in the trash. */
   usedBy?: (ownerId: number, mediaId: number) => string[]
+  /** The delete limits, against the files and items of the whole catalog. */
+  limits: DeleteLimits
+  catalog: { fileCount: () => number; itemCount: () => number }
+  now: () => Date
 }
 
 /**
- * Empties the owner's trash: deletes each item's files (unless configured to keep them), then its
- * rows. An item whose files could not all be deleted stays in the trash, so nothing is orphaned
- * silently; emptying again retries it. An item an episode still uses stays too.
+ * Empties the owner's trash: moves each item's files into the storage's quarantine (unless
+ * configured to keep them), then deletes its rows. An item whose files could not all be moved
+ * stays in the trash, so nothing is orphaned silently; emptying again retries it. An item an
+ * episode still uses stays too.
  */
 export async function emptyTrash(
   deps: TrashEmptyDeps,
   ownerId: number,
+  options: { maxDelete?: number } = {},
 ): Promise<StorageOutputs['trash.empty']> {
   const failures: SyncFailure[] = []
-  let items = 0
-  let files = 0
-  let bytes = 0
+  const going: { id: number; blobs: BlobRecord[] }[] = []
   for (const item of deps.trash.list(ownerId)) {
     const episodes = deps.usedBy?.(ownerId, item.id) ?? []
     if (episodes.length > 0) {
@@ -39,22 +44,38 @@ export async function emptyTrash(
       })
       continue
     }
-    const blobs = deps.blobsOf(item.id)
-    let intact = true
-    if (deps.deleteFiles) {
-      for (const blob of blobs) {
-        try {
-          await deps.storage.delete(blob.key)
-          files++
-          bytes += blob.size
-        } catch (error) {
-          intact = false
-          const body = toErrorBody(error)
-          failures.push({ key: blob.key, code: body.code, message: body.message })
-        }
-      }
-    }
-    if (intact && deps.deleteItem(ownerId, item.id)) items++
+    going.push({ id: item.id, blobs: deps.blobsOf(item.id) })
   }
-  return { items, files, bytes, filesKept: !deps.deleteFiles, failures }
+  const keys = deps.deleteFiles ? going.flatMap((item) => item.blobs.map((blob) => blob.key)) : []
+  const refusal = deleteRefusal(
+    {
+      command: 'castdesk trash empty',
+      storage: deps.storage.name,
+      planned: keys.length,
+      managed: deps.catalog.fileCount(),
+      items: deps.catalog.itemCount(),
+      override: options.maxDelete,
+      review: 'Check what goes with castdesk trash list',
+    },
+    deps.limits,
+  )
+  if (refusal) throw refusal
+  const removal = await moveToQuarantine(deps.storage, keys, { now: deps.now() })
+  failures.push(...removal.failures)
+  const failed = new Set(removal.failures.map((failure) => failure.key))
+  const moved = new Set(removal.removed)
+  let items = 0
+  let files = 0
+  let bytes = 0
+  for (const item of going) {
+    if (item.blobs.some((blob) => failed.has(blob.key))) continue
+    if (!deps.deleteItem(ownerId, item.id)) continue
+    items++
+    for (const blob of item.blobs) {
+      if (!moved.has(blob.key)) continue
+      files++
+      bytes += blob.size
+    }
+  }
+  return { items, files, bytes, filesKept: !deps.deleteFiles, failures, quarantine: removal.quarantine }
 }

@@ -19,14 +19,14 @@ export interface SiteSyncRequest {
 
 type SyncPart = Pick<
   PublishReport,
-  'plan' | 'copied' | 'bytes' | 'removed' | 'failures' | 'paths' | 'listing'
+  'plan' | 'copied' | 'bytes' | 'removed' | 'failures' | 'paths' | 'listing' | 'quarantine'
 >
 
 /**
  * One pass of the sync engine from the site to a named storage: plan against the destination's
  * manifest (a remote storage is not listed), then copy what is added or changed, verified. Only
- * pages and feeds this library published there before and the site no longer has are deleted,
- * and none after a failed copy in the same pass.
+ * pages and feeds this library published there before and the site no longer has are removed
+ * (moved into the destination's quarantine), and none after a failed copy in the same pass.
  */
 export async function syncSite(
   request: SiteSyncRequest,
@@ -98,5 +98,12 @@ export async function syncSite(
   if (result.deleteSkipped)
     for (const file of remove)
       failures.push({ key: file.key, code: 'storage_error', message: result.deleteSkipped })
-  return { ...part, copied: result.copied, bytes: result.bytes, removed: result.deleted, failures }
+  return {
+    ...part,
+    copied: result.copied,
+    bytes: result.bytes,
+    removed: result.deleted,
+    failures,
+    quarantine: result.quarantine,
+  }
 }

@@ -8,11 +8,14 @@ import { CastdeskError } from '../../shared/errors'
 import { removeDeadProcessEntries } from '../platform/process-liveness'
 import { commitFile, fsyncPath, writeTempFile } from './atomic-file'
 import { LocalContainment } from './local-containment'
+import { LOCAL_QUARANTINE_DIR } from './quarantine/quarantine-names'
 import type { PutFileOptions, PutResult, Storage, StoredObject } from './storage'
 import { assertSafeKey } from './storage-keys'
 
 /** Folder inside the root where partial writes live until they are renamed into place. */
 export const LOCAL_TMP_DIR = '.castdesk-tmp'
+/** Folders at the root that hold no media: partial writes and the quarantine (never listed). */
+export const HIDDEN_DIRS: ReadonlySet<string> = new Set([LOCAL_TMP_DIR, LOCAL_QUARANTINE_DIR])
 
 export class LocalStorage implements Storage {
   readonly root: string
@@ -91,6 +94,11 @@ export class LocalStorage implements Storage {
     return pathToFileURL(this.lexicalPath(key)).toString()
   }
 
+  /** `path` (under the root) when its real location stays inside the root; else `unsafe_path`. */
+  contained(path: string, label: string): string {
+    return this.containment.assertInside(path, label)
+  }
+
   localPath(key: string): string {
     return this.pathFor(key)
   }
@@ -156,7 +164,7 @@ export class LocalStorage implements Storage {
     const entries: { path: string; order: string; isDir: boolean }[] = []
     for await (const entry of handle) {
       const path = join(dir, entry.name)
-      if (entry.isDirectory() && !(dir === this.root && entry.name === LOCAL_TMP_DIR))
+      if (entry.isDirectory() && !(dir === this.root && HIDDEN_DIRS.has(entry.name)))
         entries.push({ path, order: `${entry.name}/`, isDir: true })
       else if (entry.isFile()) entries.push({ path, order: entry.name, isDir: false })
     }

@@ -12,6 +12,7 @@ export type S3Operation =
   | 'AbortMultipartUpload'
   | 'ListObjectsV2'
   | 'DeleteObject'
+  | 'CopyObject'
 
 const PERMISSION: Record<S3Operation, string> = {
   HeadObject: 's3:GetObject',
@@ -23,6 +24,7 @@ const PERMISSION: Record<S3Operation, string> = {
   AbortMultipartUpload: 's3:AbortMultipartUpload',
   ListObjectsV2: 's3:ListBucket',
   DeleteObject: 's3:DeleteObject',
+  CopyObject: 's3:GetObject and s3:PutObject',
 }
 
 const DOING: Record<S3Operation, string> = {
@@ -35,6 +37,7 @@ const DOING: Record<S3Operation, string> = {
   AbortMultipartUpload: 'abandoning the upload of',
   ListObjectsV2: 'listing',
   DeleteObject: 'deleting',
+  CopyObject: 'moving into quarantine',
 }
 
 /** The stored bytes are not the bytes sent (the ETag is not their MD5): worth another try. */

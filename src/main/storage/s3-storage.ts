@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream'
 import { writeTempFile } from './atomic-file'
 import { type ContentHash, cleanEtag, hashFile, isMd5Hex } from './content-hash'
 import { contentTypeFor } from './content-type'
+import { S3_QUARANTINE_PREFIX } from './quarantine/quarantine-names'
 import { type RetryHooks, withRetry } from './retry'
 import { createS3Client, type S3Sdk } from './s3-client'
 import { type CredentialSource, credentialsFromEnv, missingCredentials } from './s3-credentials'
@@ -114,7 +115,9 @@ export class S3Storage implements Storage {
     }
   }
 
+  /** Every object under `prefix`; the quarantine only when `prefix` asks for it. */
   async *list(prefix = ''): AsyncIterable<StoredObject> {
+    const hideQuarantine = !prefix.startsWith(S3_QUARANTINE_PREFIX)
     let token: string | undefined
     do {
       const page = await this.request('ListObjectsV2', undefined, ({ sdk, client }) =>
@@ -128,8 +131,10 @@ export class S3Storage implements Storage {
       )
       for (const object of page.Contents ?? []) {
         if (!object.Key || object.Key.endsWith('/')) continue
+        const key = object.Key.slice(this.settings.prefix.length)
+        if (hideQuarantine && key.startsWith(S3_QUARANTINE_PREFIX)) continue
         yield {
-          key: object.Key.slice(this.settings.prefix.length),
+          key,
           size: object.Size ?? 0,
           modified: object.LastModified ?? new Date(0),
           etag: cleanEtag(object.ETag),

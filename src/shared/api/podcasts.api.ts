@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { SLUG_PATTERN } from '../slug'
 import { id } from './common'
+import type { QuarantineNote } from './quarantine.api'
 
 /** Podcast, episodes (posts made of media blocks) and publishing. */
 
@@ -178,6 +179,8 @@ export interface PublishReport {
   bytes: number
   /** Pages and feeds sent here before that the site no longer has (unpublished or renamed episodes), removed. */
   removed: number
+  /** Where the removed pages and feeds went (the destination's quarantine), and how to get them back. */
+  quarantine?: QuarantineNote | null
   failures: PublishFailure[]
   /** Renditions the pages needed that had to be made first. */
   renditions_made: number

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { MediaType } from '../media'
 import { id } from './common'
 import type { BackupOutcome } from './library-backup.api'
+import type { QuarantineNote } from './quarantine.api'
 
 /** A storage name as castdesk.config.json spells it. */
 const storageName = z
@@ -9,6 +10,8 @@ const storageName = z
   .regex(/^[a-z][a-z0-9_-]*$/, 'a storage name: lower-case letters, digits, "_" or "-"')
 
 const transfers = z.number().int().min(1).max(64)
+/** --max-delete N: remove up to N files although that is more than maxDelete or maxDeleteFraction allow. */
+const maxDelete = z.number().int().min(0).optional()
 
 export const storageInputs = {
   'storage.list': z.object({}).strict(),
@@ -24,6 +27,7 @@ export const storageInputs = {
       verify: z.boolean().default(false),
       /** Files copied at once (default 8). */
       transfers: transfers.optional(),
+      maxDelete,
     })
     .strict(),
   'maintenance.backup': z
@@ -33,12 +37,12 @@ export const storageInputs = {
     .object({ dryRun: z.boolean().default(false), transfers: transfers.optional() })
     .strict(),
   'maintenance.stale': z
-    .object({ storage: storageName.optional(), delete: z.boolean().default(false) })
+    .object({ storage: storageName.optional(), delete: z.boolean().default(false), maxDelete })
     .strict(),
   'maintenance.sizes': z.object({ storage: storageName.optional() }).strict(),
   'trash.list': z.object({}).strict(),
   'trash.restore': z.object({ id }).strict(),
-  'trash.empty': z.object({}).strict(),
+  'trash.empty': z.object({ maxDelete }).strict(),
 } as const
 
 export interface StorageInfo {
@@ -75,6 +79,15 @@ export interface SyncReport {
   paths?: { add: string[]; change: string[]; extra: string[]; delete: string[] }
   /** The same plan with each file's size (dry runs only), for a plan a person can review. */
   files?: { add: PlannedFile[]; change: PlannedFile[]; extra: PlannedFile[]; delete: PlannedFile[] }
+  /**
+   * Files an item references that the source lacks and the destination holds: never extras, never
+   * removed (the destination may hold the only copy). Listed on every run; the CLI exits 1.
+   */
+  missing: PlannedFile[]
+  /** The command that brings the missing files back to the source. */
+  missingFix: string | null
+  /** Where removed files went (moved into the destination's quarantine), and how to get them back. */
+  quarantine: QuarantineNote | null
   copied: number
   bytes: number
   deleted: number
@@ -95,6 +108,18 @@ export interface StaleReport {
   bytes: number
   deleted: number
   failures: SyncFailure[]
+  /** When the catalog last changed what files it references. */
+  catalogLastWrite: string | null
+  /**
+   * Unreferenced files written after that: never stale (the catalog may be an older copy that
+   * never knew them); `importHint` says how to bring them back.
+   */
+  newer: { key: string; size: number; modified: string }[]
+  importHint: string | null
+  /** Where removed files went, and how to get them back. */
+  quarantine: QuarantineNote | null
+  /** Dry run: why `--delete` would be refused (too_many_deletes, catalog_empty), if it would. */
+  deleteRefused: { code: string; message: string } | null
 }
 
 export type SizeCategory = Exclude<MediaType, 'file'> | 'misc'
@@ -125,5 +150,13 @@ export interface StorageOutputs {
   'maintenance.sizes': SizesReport
   'trash.list': TrashEntry[]
   'trash.restore': { id: number; restored: true }
-  'trash.empty': { items: number; files: number; bytes: number; filesKept: boolean; failures: SyncFailure[] }
+  'trash.empty': {
+    items: number
+    files: number
+    bytes: number
+    filesKept: boolean
+    failures: SyncFailure[]
+    /** Where the removed files went, and how to get them back (the items' rows are gone). */
+    quarantine: QuarantineNote | null
+  }
 }

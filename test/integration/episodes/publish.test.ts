@@ -283,6 +283,11 @@ describe('publishing a podcast', () => {
     const done = await json<PublishReport>(['publish', '--to', 'folder'])
     expect(done).toMatchObject({ removed: retired.length, failures: [], episodes: 2 })
     expect(() => statSync(join(site, 'oven-video/index.html'))).toThrow()
+    // Moved into the site folder's quarantine, not deleted.
+    expect(done.quarantine?.location).toBe(
+      join(site, '.castdesk-quarantine', done.quarantine?.batch as string),
+    )
+    expect(statSync(join(done.quarantine?.location as string, 'oven-video/index.html')).isFile()).toBe(true)
     expect(readFileSync(join(site, 'index.html'), 'utf8')).not.toContain('oven-video')
     // The episode's media stay: a library's media are never deleted by publishing.
     const video = readdirSync(join(site, 'cast_videos')).filter((name) => name.endsWith('.mp4'))

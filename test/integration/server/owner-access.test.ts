@@ -101,6 +101,12 @@ describe('REST API: owner sessions reach the library-wide operations, tokens do 
     const snapshots = await post('library.backups', {}, owner)
     expect(snapshots.status).toBe(200)
     expect(await snapshots.json()).toMatchObject({ storages: expect.any(Array) })
+    const quarantine = await post('quarantine.list', {}, owner)
+    expect(quarantine.status).toBe(200)
+    expect(await quarantine.json()).toMatchObject({ keepDays: 30, batches: [] })
+    // Copying quarantined files out names a folder on the server's disk: never over HTTP.
+    const out = { batch: '2026-01-01T00-00-00-000Z', path: '/tmp/x' }
+    expect((await post('quarantine.restore', out, owner)).status).toBe(400)
     expect((await post('users.add', { name: 'bob' }, owner)).status).toBe(200)
     const users = (await (await post('users.list', {}, owner)).json()) as { name: string }[]
     expect(users.map((u) => u.name)).toEqual(expect.arrayContaining(['alice', 'bob']))
@@ -140,6 +146,9 @@ describe('REST API: owner sessions reach the library-wide operations, tokens do 
         'config.show',
         'config.update',
         'users.list',
+        'quarantine.list',
+        'quarantine.restore',
+        'quarantine.purge',
       ]) {
         const response = await post(name, {}, headers)
         expect(response.status, name).toBe(404)

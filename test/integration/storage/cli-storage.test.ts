@@ -119,8 +119,17 @@ describe('castdesk with S3 storages', () => {
 
     expect((await cli(['--library', dir, 'delete', String(audioId)], env)).code).toBe(0)
     expect(await s3.keys('media', file?.key as string)).toEqual([file?.key])
-    expect((await cliJson<{ files: number }>(['--library', dir, 'trash', 'empty'], env)).json.files).toBe(1)
+    const refused = await cliJson<{ error: { code: string } }>(['--library', dir, 'trash', 'empty'], env)
+    expect(refused.json.error.code).toBe('too_many_deletes')
+    const emptied = await cliJson<{ files: number; quarantine: { batch: string } }>(
+      ['--library', dir, 'trash', 'empty', '--max-delete', '1'],
+      env,
+    )
+    expect(emptied.json.files).toBe(1)
     expect(await s3.keys('media', file?.key as string)).toEqual([])
+    expect(await s3.keys('media', `castdesk-quarantine/${emptied.json.quarantine.batch}/`)).toEqual([
+      `castdesk-quarantine/${emptied.json.quarantine.batch}/${file?.key}`,
+    ])
   })
 
   it('resumes a multipart upload after the process was killed, from its stored upload id and parts', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProgressEvent } from '../../../src/shared/api'
@@ -130,6 +130,8 @@ describe('storages, sync and the media_* commands, end to end', () => {
     await s3.put('prod', 'cast_audio/orphan.mp3', Buffer.alloc(2048, 1))
     await s3.put('prod', 'site/index.html', '<h1>my podcast</h1>')
     await s3.put('prod', 'cast_audio_old/take.mp3', 'old')
+    // Written a day before the catalog's last write: newer files are never stale.
+    s3.age('prod', 'cast_audio/orphan.mp3', new Date(Date.now() - 86_400_000))
     const dry = await lib.call('maintenance.stale', {}, lib.context)
     expect(dry).toMatchObject({
       storage: 'production',
@@ -144,14 +146,17 @@ describe('storages, sync and the media_* commands, end to end', () => {
     expect(proxy.seen.filter((r) => r.call === 'DeleteObject').map((r) => r.key)).toEqual([
       'cast_audio/orphan.mp3',
     ])
+    const parked = `castdesk-quarantine/${done.quarantine?.batch}/cast_audio/orphan.mp3`
     expect(await s3.keys('prod')).toEqual(
-      [...files.keys(), 'site/index.html', 'cast_audio_old/take.mp3'].sort(),
+      [...files.keys(), 'site/index.html', 'cast_audio_old/take.mp3', parked].sort(),
     )
   })
 
   it('media_stale on a local storage ignores files outside the managed prefixes', async () => {
     writeFileSync(join(dir, 'media', 'README.txt'), 'mine')
     writeFileSync(join(dir, 'media', 'cast_files', 'stray.bin'), 'stray')
+    const before = new Date(Date.now() - 3_600_000)
+    utimesSync(join(dir, 'media', 'cast_files', 'stray.bin'), before, before)
     const report = await lib.call('maintenance.stale', { storage: 'default' }, lib.context)
     expect(report.files.map((f) => f.key)).toEqual(['cast_files/stray.bin'])
     await lib.call('maintenance.stale', { storage: 'default', delete: true }, lib.context)

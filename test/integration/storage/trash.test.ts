@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, utimesSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { mediaHandlers } from '../../../src/main/api/media.handlers'
@@ -40,9 +40,13 @@ describe('the trash', () => {
     expect((await call('trash.list', {}, context)).map((i) => i.id)).toEqual([drop.id])
     expect((await call('maintenance.stale', { storage: 'default' }, context)).files).toEqual([])
 
-    const emptied = await call('trash.empty', {}, context)
+    // One of the library's two files: more than maxDeleteFraction, so it takes --max-delete.
+    await expect(call('trash.empty', {}, context)).rejects.toMatchObject({ code: 'too_many_deletes' })
+    expect(existsSync(path)).toBe(true)
+    const emptied = await call('trash.empty', { maxDelete: 1 }, context)
     expect(emptied).toMatchObject({ items: 1, files: 1, filesKept: false, failures: [] })
     expect(existsSync(path)).toBe(false)
+    expect(existsSync(join(emptied.quarantine?.location as string, drop.file.key))).toBe(true)
     expect(library.blobs.forMedia(drop.id)).toEqual([])
     expect(await call('trash.list', {}, context)).toEqual([])
   })
@@ -65,6 +69,9 @@ describe('the trash', () => {
     await remove(drop.id)
     expect(await call('trash.empty', {}, context)).toMatchObject({ items: 1, files: 0, filesKept: true })
     expect(existsSync(path)).toBe(true)
+    // Imported well before the catalog's last write (else it would count as newer than the catalog).
+    const before = new Date(Date.now() - 3_600_000)
+    utimesSync(path, before, before)
     const stale = await call('maintenance.stale', { storage: 'default' }, context)
     expect(stale.files.map((f) => f.key)).toEqual([drop.file.key])
   })

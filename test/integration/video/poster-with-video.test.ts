@@ -30,7 +30,7 @@ describe('a video’s poster belongs to the video', () => {
     expect((await t.call('media.show', { id: posterId }, me)).type).toBe('image')
 
     await t.call('media.delete', { id: video.id }, me)
-    const emptied = await t.call('trash.empty', {}, me)
+    const emptied = await t.call('trash.empty', { maxDelete: 2 }, me)
     expect(emptied.items).toBe(2)
     await expect(t.call('media.show', { id: posterId }, me)).rejects.toMatchObject({ code: 'not_found' })
     expect(await t.call('media.list', {}, me)).toEqual([])

@@ -34,6 +34,10 @@ const DEFAULTS = {
   // django-cast's DELETE_WAGTAIL_IMAGES
   deleteFilesOnTrashEmpty: true,
   libraryBackup: { storages: [], keepLast: 10, keepDays: 30, automatic: true },
+  // removals go into a quarantine kept this long, and large ones need --max-delete
+  quarantineDays: 30,
+  maxDelete: 100,
+  maxDeleteFraction: 0.25,
 }
 
 function libraryWithConfig(text: string): { dir: string; path: string } {
@@ -127,6 +131,9 @@ describe('defaults', () => {
       uploadLimits: { imageBytes: 1, audioBytes: 2, videoBytes: 3, fileBytes: 4 },
       deleteFilesOnTrashEmpty: false,
       libraryBackup: { storages: ['backup'], keepLast: 3, keepDays: 7, automatic: false },
+      quarantineDays: 7,
+      maxDelete: 10,
+      maxDeleteFraction: 0.5,
     }
     const { dir } = libraryWithConfig(JSON.stringify(full))
     const config = readConfig(dir)

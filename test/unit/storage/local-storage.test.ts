@@ -14,7 +14,9 @@ import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { isProcessAlive } from '../../../src/main/platform/process-liveness'
 import { LOCAL_TMP_DIR, LocalStorage } from '../../../src/main/storage/local-storage'
+import { LOCAL_QUARANTINE_DIR } from '../../../src/main/storage/quarantine/quarantine-names'
 import type { StoredObject } from '../../../src/main/storage/storage'
+import { listAll } from '../../../src/main/storage/sync/local-listing'
 import type { CastdeskError } from '../../../src/shared/errors'
 import { deadPid } from '../../helpers/dead-pid'
 import { freshDirs } from '../../helpers/fresh-dirs'
@@ -242,6 +244,15 @@ describe('list', () => {
       'images/b.jpg',
     ])
     expect(listed).toEqual([...listed].sort())
+  })
+
+  it('never lists the quarantine, in its own walk or the sync’s', async () => {
+    const { store, root } = storage()
+    await store.put('images/a.jpg', Buffer.from('a'))
+    mkdirSync(join(root, LOCAL_QUARANTINE_DIR, '2026-01-01T00-00-00-000Z', 'images'), { recursive: true })
+    writeFileSync(join(root, LOCAL_QUARANTINE_DIR, '2026-01-01T00-00-00-000Z', 'images', 'b.jpg'), 'b')
+    expect(await keys(store)).toEqual(['images/a.jpg'])
+    expect((await listAll(store)).map((o) => o.key)).toEqual(['images/a.jpg'])
   })
 
   it('filters by prefix and reports sizes', async () => {

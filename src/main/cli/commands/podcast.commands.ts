@@ -8,6 +8,7 @@ import { type GlobalOptions, withSession } from '../cli-context'
 import { printJson, printLines } from '../output'
 import { parseId } from '../parse-args'
 import { progressReporter } from '../progress'
+import { quarantineLines } from './quarantine.commands'
 
 interface PodcastOptions {
   title?: string
@@ -291,5 +292,6 @@ function publishLines(report: PublishReport): string[] {
   return [
     head,
     `copied ${report.copied} files (${formatBytes(report.bytes)}), ${plan.same} unchanged, ${report.removed} removed, ${report.failures.length} failed, in ${report.seconds} s`,
+    ...quarantineLines(report.quarantine),
   ]
 }

@@ -5,6 +5,7 @@ import { type GlobalOptions, withSession } from '../cli-context'
 import { printJson, printLines } from '../output'
 import { parseId } from '../parse-args'
 import { progressReporter } from '../progress'
+import { quarantineLines } from './quarantine.commands'
 
 interface SyncOptions {
   from: string
@@ -13,6 +14,7 @@ interface SyncOptions {
   delete?: boolean
   verify?: boolean
   transfers?: number
+  maxDelete?: number
 }
 
 /** sync, media_backup, media_restore, media_stale, media_sizes, storages and trash. */
@@ -41,6 +43,11 @@ export function registerStorageCommands(program: Command, globals: () => GlobalO
     .option('--delete', 'delete extra destination files under Castdesk’s folders (never after an error)')
     .option('--verify', 'read the destination’s real listing instead of trusting the manifest')
     .option('--transfers <n>', 'files copied at once (default 8)', parseTransfers)
+    .option(
+      '--max-delete <n>',
+      'remove up to N files although maxDelete / maxDeleteFraction say fewer',
+      parseCount,
+    )
     .action(async (options: SyncOptions) => {
       const input = {
         from: options.from,
@@ -49,6 +56,7 @@ export function registerStorageCommands(program: Command, globals: () => GlobalO
         delete: options.delete ?? false,
         verify: options.verify ?? false,
         transfers: options.transfers,
+        maxDelete: options.maxDelete,
       }
       const report = await withSession(globals(), async ({ call, context }) => {
         const progress = progressReporter('Syncing')
@@ -92,10 +100,20 @@ export function registerStorageCommands(program: Command, globals: () => GlobalO
       'files under Castdesk’s folders of a storage that no item references (a dry run unless --delete)',
     )
     .option('--storage <name>', 'the storage (default: production when configured, else default)')
-    .option('--delete', 'delete the stale files')
-    .action(async (options: { storage?: string; delete?: boolean }) => {
+    .option('--delete', 'move the stale files into the storage’s quarantine')
+    .option(
+      '--max-delete <n>',
+      'remove up to N files although maxDelete / maxDeleteFraction say fewer',
+      parseCount,
+    )
+    .action(async (options: { storage?: string; delete?: boolean; maxDelete?: number }) => {
+      const input = {
+        storage: options.storage,
+        delete: options.delete ?? false,
+        maxDelete: options.maxDelete,
+      }
       const report = await withSession(globals(), ({ call, context }) =>
-        call('maintenance.stale', { storage: options.storage, delete: options.delete ?? false }, context),
+        call('maintenance.stale', input, context),
       )
       printStale(report, options.delete ?? false, globals().json ?? false)
     })
@@ -136,19 +154,40 @@ export function registerStorageCommands(program: Command, globals: () => GlobalO
     })
   trash
     .command('empty')
-    .description('delete the trashed items and their files (see deleteFilesOnTrashEmpty)')
-    .action(async () => {
-      const result = await withSession(globals(), ({ call, context }) => call('trash.empty', {}, context))
+    .description('delete the trashed items; their files go into the quarantine (see deleteFilesOnTrashEmpty)')
+    .option(
+      '--max-delete <n>',
+      'remove up to N files although maxDelete / maxDeleteFraction say fewer',
+      parseCount,
+    )
+    .action(async (options: { maxDelete?: number }) => {
+      const result = await withSession(globals(), ({ call, context }) =>
+        call('trash.empty', { maxDelete: options.maxDelete }, context),
+      )
       if (globals().json) printJson(result)
       else {
         const files = result.filesKept
           ? 'files kept (deleteFilesOnTrashEmpty is false)'
-          : `${result.files} files deleted (${formatBytes(result.bytes)})`
-        printLines([`${result.items} items deleted, ${files}`])
+          : `${result.files} files removed (${formatBytes(result.bytes)})`
+        const back = result.quarantine
+          ? [
+              ...quarantineLines(result.quarantine),
+              `the items themselves are gone from the catalog: to bring them back, copy the files out with ${result.quarantine.restore} --to DIR, then castdesk import DIR`,
+            ]
+          : []
+        printLines([`${result.items} items deleted, ${files}`, ...back])
         for (const f of result.failures) process.stderr.write(`error  ${f.key}: ${f.message} [${f.code}]\n`)
       }
       if (result.failures.length) process.exitCode = 1
     })
+}
+
+function parseCount(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) {
+    throw new InvalidArgumentError(`"${value}" is not a number of files: use 0 or more.`)
+  }
+  return n
 }
 
 function parseTransfers(value: string): number {
@@ -164,23 +203,33 @@ function printSync(report: SyncReport, json: boolean): void {
   else {
     const route = `${report.from} → ${report.to}`
     const { plan } = report
+    const missing = new Set(report.missing.map((f) => f.key))
     if (report.dryRun && report.paths) {
       const deleting = new Set(report.paths.delete)
+      const extras = report.paths.extra.filter((key) => !missing.has(key))
       printLines([
         ...report.paths.add.map((key) => `+ ${key}`),
         ...report.paths.change.map((key) => `* ${key}`),
-        ...report.paths.extra.map((key) => `${deleting.has(key) ? '-' : '!'} ${key}`),
-        `${route} (dry run): ${plan.add} to add, ${plan.change} to change, ${formatBytes(plan.bytes)} to copy; ${plan.same} unchanged; ${plan.extra} extra${deleting.size ? `, ${deleting.size} to delete` : ''}`,
+        ...extras.map((key) => `${deleting.has(key) ? '-' : '!'} ${key}`),
+        `${route} (dry run): ${plan.add} to add, ${plan.change} to change, ${formatBytes(plan.bytes)} to copy; ${plan.same} unchanged; ${extras.length} extra${deleting.size ? `, ${deleting.size} to remove (into the quarantine of "${report.to}")` : ''}`,
       ])
     } else {
       printLines([
         `${route}: ${plan.add} added, ${plan.change} changed, ${report.deleted} deleted (${formatBytes(report.bytes)} in ${report.seconds} s); ${plan.same} unchanged${report.kept ? `, ${report.kept} extra kept` : ''}`,
+        ...quarantineLines(report.quarantine),
       ])
     }
     for (const f of report.failures) process.stderr.write(`error  ${f.key}: ${f.message} [${f.code}]\n`)
     if (report.deleteSkipped) process.stderr.write(`${report.deleteSkipped}\n`)
+    if (report.missing.length) {
+      process.stderr.write(
+        `${report.missing.length} files the catalog needs are missing from ${report.from}, kept in ${report.to} — the only copy:\n`,
+      )
+      for (const f of report.missing) process.stderr.write(`missing  ${f.key}\n`)
+      process.stderr.write(`to bring them back: ${report.missingFix}\n`)
+    }
   }
-  if (report.failures.length) process.exitCode = 1
+  if (report.failures.length || report.missing.length) process.exitCode = 1
 }
 
 function printStale(report: StaleReport, deleting: boolean, json: boolean): void {
@@ -193,10 +242,20 @@ function printStale(report: StaleReport, deleting: boolean, json: boolean): void
         ...report.files.map((f) => `${f.key} ${mb(f.size)}`),
         `stale ${report.storage} size: ${mb(report.bytes)}`,
         deleting
-          ? `deleted ${report.deleted} of ${report.files.length} stale files`
+          ? `removed ${report.deleted} of ${report.files.length} stale files`
           : report.files.length
-            ? 'dry run: run again with --delete to remove them'
+            ? report.deleteRefused
+              ? `dry run: --delete would be refused: ${report.deleteRefused.message}`
+              : 'dry run: run again with --delete to move them into the quarantine'
             : '',
+        ...quarantineLines(report.quarantine),
+        ...(report.newer.length
+          ? [
+              `newer than the catalog — the catalog may be an older copy (last change ${report.catalogLastWrite}); never stale:`,
+              ...report.newer.map((f) => `${f.key} ${mb(f.size)} (${f.modified})`),
+              `to import them back: ${report.importHint}`,
+            ]
+          : []),
       ].filter(Boolean),
     )
     for (const f of report.failures) process.stderr.write(`error  ${f.key}: ${f.message} [${f.code}]\n`)

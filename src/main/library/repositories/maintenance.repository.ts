@@ -21,6 +21,14 @@ export class MaintenanceRepository {
     return new Set(rows.map((row) => row.key))
   }
 
+  /** The SHA-256 the catalog records for each of its files, by key. */
+  recordedHashesOfAllUsers(): Map<string, string> {
+    const rows = this.db
+      .prepare<[], { key: string; sha256: string }>('SELECT storage_key AS key, sha256 FROM blobs')
+      .all()
+    return new Map(rows.map((row) => [row.key, row.sha256]))
+  }
+
   /** Owner name and MIME type of every stored file, by key. */
   fileOwnersOfAllUsers(): Map<string, { owner: string; mime: string }> {
     const rows = this.db

@@ -5,6 +5,7 @@ import { StorageRegistry } from '../../storage/storage-registry'
 import type { SyncDeps } from '../../storage/sync/sync.service'
 import { type Clock, isoNow } from '../clock'
 import type { Db } from '../database'
+import { CatalogStateRepository } from '../repositories/catalog-state.repository'
 import { MaintenanceRepository } from '../repositories/maintenance.repository'
 import { MultipartUploadsRepository } from '../repositories/multipart-uploads.repository'
 import { StorageManifestRepository } from '../repositories/storage-manifest.repository'
@@ -17,6 +18,8 @@ export interface StorageServices {
   uploads: MultipartUploadsRepository
   trash: TrashRepository
   maintenance: MaintenanceRepository
+  /** How much the catalog holds and when it last changed (the delete guards). */
+  catalogState: CatalogStateRepository
   /** What sync, media_backup and media_restore run with. */
   sync: SyncDeps
 }
@@ -45,12 +48,26 @@ export function createStorageServices(deps: {
   const factory = storageFactoryDeps(deps.db, deps.clock, deps.env, deps.credentials)
   const registry = new StorageRegistry(deps.config, deps.dir, factory, { default: deps.defaultStorage })
   const manifest = new StorageManifestRepository(deps.db)
+  const maintenance = new MaintenanceRepository(deps.db)
+  const catalogState = new CatalogStateRepository(deps.db)
   return {
     registry,
     manifest,
     uploads: new MultipartUploadsRepository(deps.db, () => isoNow(deps.clock)),
     trash: new TrashRepository(deps.db),
-    maintenance: new MaintenanceRepository(deps.db),
-    sync: { storages: registry, manifest, stagingDir: deps.stagingDir, now: () => deps.clock.now() },
+    maintenance,
+    catalogState,
+    sync: {
+      storages: registry,
+      manifest,
+      stagingDir: deps.stagingDir,
+      now: () => deps.clock.now(),
+      catalog: {
+        referencedKeys: () => maintenance.referencedKeysOfAllUsers(),
+        recordedHashes: () => maintenance.recordedHashesOfAllUsers(),
+        itemCount: () => catalogState.itemCount(),
+      },
+      limits: { maxDelete: deps.config.maxDelete, maxDeleteFraction: deps.config.maxDeleteFraction },
+    },
   }
 }

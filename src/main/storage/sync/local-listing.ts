@@ -1,6 +1,6 @@
 import { opendir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { LOCAL_TMP_DIR, LocalStorage } from '../local-storage'
+import { HIDDEN_DIRS, LocalStorage } from '../local-storage'
 import type { Storage, StoredObject } from '../storage'
 
 /**
@@ -31,7 +31,7 @@ async function walk(dir: string, prefix: string, into: StoredObject[]): Promise<
   for await (const entry of handle) {
     const key = `${prefix}${entry.name}`
     if (entry.isDirectory()) {
-      if (!(prefix === '' && entry.name === LOCAL_TMP_DIR))
+      if (!(prefix === '' && HIDDEN_DIRS.has(entry.name)))
         pending.push(walk(join(dir, entry.name), `${key}/`, into))
     } else if (entry.isFile()) {
       pending.push(

@@ -66,6 +66,41 @@ export function planSync(source: readonly SourceFile[], destination: readonly De
   return plan
 }
 
+/**
+ * Extras the catalog still needs (pure): a file an item references that the source lacks is the
+ * destination's to keep — it may be the only copy — never an extra to remove.
+ */
+export function splitReferenced(
+  extras: readonly DestinationFile[],
+  referenced: ReadonlySet<string>,
+): { unreferenced: DestinationFile[]; missing: DestinationFile[] } {
+  const unreferenced: DestinationFile[] = []
+  const missing: DestinationFile[] = []
+  for (const file of extras) (referenced.has(file.key) ? missing : unreferenced).push(file)
+  return { unreferenced, missing }
+}
+
+/**
+ * Changes that would replace the catalog's own version (pure): the destination holds the bytes
+ * the catalog records for the key and the source another version (an older copy brought back from
+ * production, say). Those are never overwritten.
+ */
+export function splitCatalogVersions(
+  changes: readonly SourceFile[],
+  destination: readonly DestinationFile[],
+  recorded: ReadonlyMap<string, string>,
+): { change: SourceFile[]; kept: SourceFile[] } {
+  const there = new Map(destination.map((file) => [file.key, file.sha256]))
+  const change: SourceFile[] = []
+  const kept: SourceFile[] = []
+  for (const file of changes) {
+    const catalog = recorded.get(file.key)
+    const keep = catalog !== undefined && there.get(file.key) === catalog && file.sha256 !== catalog
+    ;(keep ? kept : change).push(file)
+  }
+  return { change, kept }
+}
+
 /** Extras that `--delete` may remove: only those under the given prefixes. */
 export function deletableExtras(plan: SyncPlan, prefixes: readonly string[]): DestinationFile[] {
   return plan.extra.filter((file) => prefixes.some((prefix) => file.key.startsWith(prefix)))

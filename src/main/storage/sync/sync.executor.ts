@@ -1,7 +1,9 @@
 import pLimit from 'p-limit'
+import type { QuarantineNote } from '../../../shared/api/quarantine.api'
 import type { SyncFailure } from '../../../shared/api/storage.api'
 import { type CastdeskError, isCastdeskError, toErrorBody } from '../../../shared/errors'
 import type { ManifestEntry } from '../../library/repositories/storage-manifest.repository'
+import { moveToQuarantine } from '../quarantine/quarantine.service'
 import type { Storage } from '../storage'
 import { copyObject } from './copy-object'
 import { ProgressMeter, type TransferProgress } from './progress-meter'
@@ -12,6 +14,8 @@ export interface ExecutionResult {
   bytes: number
   failures: SyncFailure[]
   deleted: number
+  /** Where the removed files went. */
+  quarantine: QuarantineNote | null
   /** Why extras were not deleted although asked, e.g. an error earlier in the same pass. */
   deleteSkipped: string | null
 }
@@ -25,6 +29,8 @@ export interface ExecutionDeps {
   recordSource: (entry: ManifestEntry) => void
   /** Forgets deleted files in the destination's manifest. */
   forget: (keys: string[]) => void
+  /** Asked again right before a file is removed (an import may have claimed the key meanwhile). */
+  stillRemovable?: (key: string) => boolean
   stagingDir: string
   /** Files copied at once. */
   concurrency: number
@@ -34,7 +40,8 @@ export interface ExecutionDeps {
 
 /**
  * Copies `copy` with bounded concurrency, each file verified; a failed file is reported and the
- * rest go on. Then, only if nothing failed in this pass, deletes `remove`. An error that every
+ * rest go on. Then, only if nothing failed in this pass, moves `remove` into the destination's
+ * quarantine. An error that every
  * other file would meet as well (credentials refused, storage unreachable, bucket missing) stops
  * the pass: it is thrown once the copies under way have finished.
  */
@@ -74,7 +81,14 @@ export async function executeSync(
     ),
   )
   if (fatal) throw fatal
-  const result: ExecutionResult = { copied, bytes, failures, deleted: 0, deleteSkipped: null }
+  const result: ExecutionResult = {
+    copied,
+    bytes,
+    failures,
+    deleted: 0,
+    quarantine: null,
+    deleteSkipped: null,
+  }
   if (remove.length === 0) return result
   if (failures.length > 0) {
     result.deleteSkipped = `${failures.length} file(s) failed in this pass, so nothing was deleted; run the sync again.`
@@ -89,23 +103,15 @@ async function deleteExtras(
   deps: ExecutionDeps,
   result: ExecutionResult,
 ): Promise<void> {
-  const limit = pLimit(deps.concurrency)
-  const deleted: string[] = []
-  await Promise.all(
-    remove.map((file) =>
-      limit(async () => {
-        try {
-          await deps.to.delete(file.key)
-          deleted.push(file.key)
-        } catch (error) {
-          const body = toErrorBody(error)
-          result.failures.push({ key: file.key, code: body.code, message: body.message })
-        }
-      }),
-    ),
+  const removal = await moveToQuarantine(
+    deps.to,
+    remove.map((file) => file.key),
+    { now: new Date(deps.nowMs()), concurrency: deps.concurrency, stillRemovable: deps.stillRemovable },
   )
-  deps.forget(deleted)
-  result.deleted = deleted.length
+  result.failures.push(...removal.failures)
+  deps.forget(removal.removed)
+  result.deleted = removal.removed.length
+  result.quarantine = removal.quarantine
 }
 
 /** Errors every other file would meet too: going on would only repeat them. */

@@ -2,13 +2,15 @@ import type { SyncReport } from '../../../shared/api/storage.api'
 import { CastdeskError } from '../../../shared/errors'
 import type { StorageManifestRepository } from '../../library/repositories/storage-manifest.repository'
 import { isSnapshotKey } from '../../library-backup/snapshot-layout'
+import { type DeleteLimits, deleteRefusal } from '../../maintenance/delete-limits'
+import { underPrefixes } from '../../maintenance/stale-selection'
 import { MANAGED_PREFIXES } from '../storage-keys'
 import type { StorageRegistry } from '../storage-registry'
 import { scanDestination } from './destination-scan'
 import type { TransferProgress } from './progress-meter'
 import { hashSourceFiles, scanSource } from './source-scan'
 import { executeSync } from './sync.executor'
-import { deletableExtras, planSync } from './sync-planner'
+import { deletableExtras, planSync, splitCatalogVersions, splitReferenced } from './sync-planner'
 
 export interface SyncRequest {
   from: string
@@ -20,6 +22,8 @@ export interface SyncRequest {
   verify: boolean
   /** Files copied at once (default 8). */
   transfers?: number
+  /** --max-delete N */
+  maxDelete?: number
 }
 
 export interface SyncDeps {
@@ -27,14 +31,25 @@ export interface SyncDeps {
   manifest: StorageManifestRepository
   stagingDir: string
   now: () => Date
+  /** What the catalog references: such files are never removed, and missing ones are reported. */
+  catalog?: {
+    referencedKeys: () => ReadonlySet<string>
+    /** The SHA-256 the catalog records per key: a destination holding it is never overwritten. */
+    recordedHashes?: () => ReadonlyMap<string, string>
+    itemCount: () => number
+  }
+  limits?: DeleteLimits
 }
+
+const NO_LIMITS: DeleteLimits = { maxDelete: 100, maxDeleteFraction: 0.25 }
 
 export const DEFAULT_TRANSFERS = 8
 
 /**
  * One sync pass: plan from the manifests (hashing only new or changed source files), then copy
  * what is added or changed, verified, with bounded concurrency; then, if asked and nothing failed,
- * delete extras under the managed prefixes.
+ * move extras under the managed prefixes that no item references into the destination's
+ * quarantine (within the delete limits, checked before anything is copied).
  */
 export async function runSync(
   request: SyncRequest,
@@ -69,11 +84,32 @@ export async function runSync(
   deps.manifest.upsert(fromId, hashedNow, stamp())
 
   // Library snapshots (castdesk-library/) belong to the storage they were made for, never media.
-  const plan = planSync(
+  const planned = planSync(
     source.files.filter((file) => !isSnapshotKey(file.key)),
     destination.files.filter((file) => !isSnapshotKey(file.key)),
   )
-  const remove = request.delete ? deletableExtras(plan, MANAGED_PREFIXES) : []
+  // The catalog's hashes describe the default storage: a sync into it never replaces them.
+  const versions = splitCatalogVersions(
+    planned.change,
+    destination.files,
+    request.to === 'default' ? (deps.catalog?.recordedHashes?.() ?? new Map()) : new Map(),
+  )
+  const kept = versions.kept.reduce((sum, file) => sum + file.size, 0)
+  const plan = { ...planned, change: versions.change, bytesToCopy: planned.bytesToCopy - kept }
+  const { unreferenced, missing } = splitReferenced(plan.extra, deps.catalog?.referencedKeys() ?? new Set())
+  const remove = request.delete ? deletableExtras({ ...plan, extra: unreferenced }, MANAGED_PREFIXES) : []
+  const refusal = deleteRefusal(
+    {
+      command: `castdesk sync --from ${request.from} --to ${request.to} --delete`,
+      storage: request.to,
+      planned: remove.length,
+      managed: destination.files.filter((f) => underPrefixes(f.key, MANAGED_PREFIXES)).length,
+      items: deps.catalog?.itemCount() ?? 1,
+      override: request.maxDelete,
+    },
+    deps.limits ?? NO_LIMITS,
+  )
+  if (refusal && !request.dryRun) throw refusal
   const report: SyncReport = {
     from: request.from,
     to: request.to,
@@ -90,10 +126,17 @@ export async function runSync(
     bytes: 0,
     deleted: 0,
     kept: plan.extra.length - remove.length,
-    failures: [],
-    deleteSkipped: null,
+    failures: versions.kept.map((file) => ({
+      key: file.key,
+      code: 'restore_conflict',
+      message: `"${file.key}" in ${request.to} is the version the catalog records and ${request.from} holds another: kept, not overwritten. To update ${request.from} instead: castdesk sync --from ${request.to} --to ${request.from}.`,
+    })),
+    deleteSkipped: refusal?.message ?? null,
     hashed: hashedNow.length,
     seconds: 0,
+    missing: missing.map((f) => ({ key: f.key, size: f.size })),
+    missingFix: missing.length ? `castdesk sync --from ${request.to} --to ${request.from}` : null,
+    quarantine: null,
   }
   if (request.dryRun) {
     report.paths = {
@@ -111,7 +154,8 @@ export async function runSync(
       delete: remove.map(sized),
     }
   } else {
-    const result = await executeSync([...plan.add, ...plan.change], remove, {
+    // A version conflict in this pass blocks removals, like any failure.
+    const result = await executeSync([...plan.add, ...plan.change], versions.kept.length ? [] : remove, {
       from,
       to,
       record: (entry) => deps.manifest.upsert(toId, [entry], stamp()),
@@ -120,6 +164,7 @@ export async function runSync(
         deps.manifest.upsert(fromId, [entry], stamp())
       },
       forget: (keys) => deps.manifest.remove(toId, keys),
+      stillRemovable: (key) => !(deps.catalog?.referencedKeys().has(key) ?? false),
       stagingDir: deps.stagingDir,
       concurrency: request.transfers ?? DEFAULT_TRANSFERS,
       nowMs: () => deps.now().getTime(),
@@ -129,9 +174,13 @@ export async function runSync(
       copied: result.copied,
       bytes: result.bytes,
       deleted: result.deleted,
-      failures: result.failures,
-      deleteSkipped: result.deleteSkipped,
+      failures: [...report.failures, ...result.failures],
+      deleteSkipped:
+        versions.kept.length && remove.length
+          ? `${versions.kept.length} file(s) were kept rather than overwritten, so nothing was removed.`
+          : result.deleteSkipped,
       kept: plan.extra.length - result.deleted,
+      quarantine: result.quarantine,
     })
   }
   report.seconds = Math.round(deps.now().getTime() - startedMs) / 1000

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -27,6 +27,8 @@ export interface S3TestServer {
   metadata(bucket: string, key: string): Promise<Record<string, string>>
   put(bucket: string, key: string, body: Buffer | string): Promise<void>
   remove(bucket: string, key: string): Promise<void>
+  /** Sets an object's LastModified (s3rver reads it from its file's modification time). */
+  age(bucket: string, key: string, modified: Date): void
   stop(): Promise<void>
 }
 
@@ -80,6 +82,11 @@ export async function startS3Server(buckets: readonly string[] = []): Promise<S3
     },
     remove: async (bucket, key) => {
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }))
+    },
+    age: (bucket, key, modified) => {
+      const parts = key.split('/')
+      const name = `${parts.pop()}._S3rver_object`
+      utimesSync(join(dir, bucket, ...parts, name), modified, modified)
     },
     stop: async () => {
       client.destroy()

@@ -48,6 +48,31 @@ export function LimitSettings({
         checked={config.deleteFilesOnTrashEmpty}
         onChange={(v) => change('deleteFilesOnTrashEmpty', (c) => ({ ...c, deleteFilesOnTrashEmpty: v }))}
       />
+      <div className="field-grid">
+        <NumberField
+          label="Keep removed files in the quarantine"
+          unit="days"
+          value={config.quarantineDays}
+          error={issues.quarantineDays}
+          onChange={(v) => change('quarantineDays', (c) => ({ ...c, quarantineDays: v }))}
+        />
+        <NumberField
+          label="Ask before removing more than"
+          unit="files"
+          value={config.maxDelete}
+          error={issues.maxDelete}
+          onChange={(v) => change('maxDelete', (c) => ({ ...c, maxDelete: v }))}
+        />
+        <NumberField
+          label="… or more than this share of a storage’s files"
+          unit="%"
+          value={Math.round(config.maxDeleteFraction * 1000) / 10}
+          error={issues.maxDeleteFraction}
+          onChange={(v) =>
+            change('maxDeleteFraction', (c) => ({ ...c, maxDeleteFraction: Number.isNaN(v) ? v : v / 100 }))
+          }
+        />
+      </div>
     </section>
   )
 }

@@ -16,6 +16,9 @@ const RESTART_LABEL: Record<string, string> = {
   uploadLimits: 'upload limits',
   deleteFilesOnTrashEmpty: 'emptying the trash',
   libraryBackup: 'library backups',
+  quarantineDays: 'the quarantine',
+  maxDelete: 'the delete limits',
+  maxDeleteFraction: 'the delete limits',
   'storages.default': 'the default storage',
 }
 

@@ -22,7 +22,10 @@ export function StalePanel({ storages, onDeleted }: { storages: StorageInfo[]; o
     setBusy(true)
     setError(null)
     try {
-      const out = await requireClient().call('maintenance.stale', { storage, delete: remove })
+      // Confirming a plan the limits refuse is the app's --max-delete: exactly the files shown.
+      const maxDelete =
+        remove && report?.deleteRefused?.code === 'too_many_deletes' ? report.files.length : undefined
+      const out = await requireClient().call('maintenance.stale', { storage, delete: remove, maxDelete })
       if (remove) {
         setDeleted(out)
         setReport(null)
@@ -70,9 +73,26 @@ export function StalePanel({ storages, onDeleted }: { storages: StorageInfo[]; o
       {error && <ErrorWithFix {...error} />}
       {deleted && (
         <p className="ok" role="status">
-          ✓ Deleted {files(deleted.deleted)} ({formatBytes(deleted.bytes)}) from {deleted.storage}.
-          {deleted.failures.length > 0 && ` ${files(deleted.failures.length)} could not be deleted.`}
+          ✓ Moved {files(deleted.deleted)} ({formatBytes(deleted.bytes)}) from {deleted.storage} into its
+          quarantine.
+          {deleted.quarantine && ` To put them back: ${deleted.quarantine.restore}`}
+          {deleted.failures.length > 0 && ` ${files(deleted.failures.length)} could not be moved.`}
         </p>
+      )}
+      {report && report.newer.length > 0 && (
+        <div className="notice" role="note">
+          <p>
+            {files(report.newer.length)} newer than the catalog — the catalog may be an older copy. Never
+            called stale. To import them back: <code>{report.importHint}</code>
+          </p>
+          <ul>
+            {report.newer.slice(0, SHOWN).map((f) => (
+              <li key={f.key} className="plan-key">
+                {f.key}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {report && report.files.length === 0 && (
         <p className="ok" role="status">
@@ -110,8 +130,10 @@ export function StalePanel({ storages, onDeleted }: { storages: StorageInfo[]; o
             <div className="confirm" role="alertdialog" aria-labelledby="stale-confirm" aria-modal="false">
               <p id="stale-confirm">
                 Delete {files(report.files.length)} ({formatBytes(report.bytes)}) from{' '}
-                <strong>{report.storage}</strong>? This cannot be undone.
+                <strong>{report.storage}</strong>? They go into its quarantine, where{' '}
+                <code>castdesk quarantine restore</code> can put them back until they are purged.
               </p>
+              {report.deleteRefused && <p className="notice">{report.deleteRefused.message}</p>}
               <div className="row">
                 <button type="button" className="danger-solid" onClick={() => run(true)} disabled={busy}>
                   {busy ? 'Deleting…' : 'Delete for good'}

@@ -8,7 +8,13 @@ const SHOWN = 300
 const GROUPS = [
   { id: 'add', sign: '+', title: 'New', hint: 'copied to' },
   { id: 'change', sign: '~', title: 'Changed', hint: 'replaced in' },
-  { id: 'delete', sign: '−', title: 'Removed', hint: 'deleted from' },
+  { id: 'delete', sign: '−', title: 'Removed', hint: 'moved into the quarantine of' },
+  {
+    id: 'missing',
+    sign: '!',
+    title: 'Missing from the source, kept — the only copy',
+    hint: 'never removed from',
+  },
   { id: 'extra', sign: '?', title: 'Only in destination', hint: 'left alone in' },
 ] as const
 
@@ -16,11 +22,14 @@ const GROUPS = [
 export function SyncPlan({ plan, canRemove = true }: { plan: SyncReport; canRemove?: boolean }) {
   const list = plan.files ?? { add: [], change: [], extra: [], delete: [] }
   const deleting = new Set(list.delete.map((f) => f.key))
+  const missing = plan.missing ?? []
+  const needed = new Set(missing.map((f) => f.key))
   const groups = {
     add: list.add,
     change: list.change,
     delete: list.delete,
-    extra: list.extra.filter((f) => !deleting.has(f.key)),
+    missing,
+    extra: list.extra.filter((f) => !deleting.has(f.key) && !needed.has(f.key)),
   }
   const nothing = list.add.length + list.change.length + list.delete.length === 0
   return (
@@ -89,6 +98,14 @@ export function SyncPlan({ plan, canRemove = true }: { plan: SyncReport; canRemo
           </details>
         )
       })}
+      {missing.length > 0 && (
+        <p className="notice" role="alert">
+          {files(missing.length)} that items use {missing.length === 1 ? 'is' : 'are'} missing from{' '}
+          {plan.from} and only {plan.to} still has {missing.length === 1 ? 'it' : 'them'}: they are never
+          removed. To bring {missing.length === 1 ? 'it' : 'them'} back, run <code>{plan.missingFix}</code>.
+        </p>
+      )}
+      {plan.deleteSkipped && <p className="notice">{plan.deleteSkipped}</p>}
       {groups.extra.length > 0 && list.delete.length === 0 && canRemove && (
         <p className="muted">
           Files only in {plan.to} are kept. Tick “Also remove files {plan.to} has that this library doesn’t”
