@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { type AudioOutputs, audioInputs } from './api/audio.api'
 import { type CatalogOutputs, catalogInputs } from './api/catalog.api'
 import { type ConfigOutputs, configInputs } from './api/config.api'
+import { type FeedsOutputs, feedsInputs } from './api/feeds.api'
 import { type ImagesOutputs, imagesInputs } from './api/images.api'
 import { type JobsOutputs, jobsInputs } from './api/jobs.api'
 import { type MediaOutputs, mediaInputs } from './api/media.api'
@@ -33,6 +34,7 @@ export const inputs = {
   ...audioInputs,
   ...configInputs,
   ...podcastsInputs,
+  ...feedsInputs,
 } as const
 
 export interface Outputs
@@ -48,7 +50,8 @@ export interface Outputs
     TokensOutputs,
     AudioOutputs,
     ConfigOutputs,
-    PodcastsOutputs {}
+    PodcastsOutputs,
+    FeedsOutputs {}
 
 export type ApiName = keyof typeof inputs
 export type ApiInput<N extends ApiName> = z.input<(typeof inputs)[N]>
@@ -71,6 +74,8 @@ export interface ProgressEvent {
 export interface CallContext {
   /** The acting user: every read and write is scoped to them. */
   user: User
+  /** A call from the network (the REST server): what reaches this machine's disk and LAN is refused. */
+  remote?: boolean
   onProgress?: (event: ProgressEvent) => void
 }
 

@@ -4,6 +4,7 @@ import { audioHandlers } from './audio.handlers'
 import { withCallLog } from './call-log'
 import { catalogHandlers } from './catalog.handlers'
 import { configHandlers } from './config.handlers'
+import { feedHandlers } from './feeds.handlers'
 import { imageHandlers } from './images.handlers'
 import { jobHandlers } from './jobs.handlers'
 import { mediaHandlers } from './media.handlers'
@@ -31,5 +32,6 @@ export function createHandlers(library: Library): ApiHandlers {
     ...audioHandlers(library),
     ...configHandlers(library),
     ...podcastHandlers(library),
+    ...feedHandlers(library),
   })
 }

@@ -82,7 +82,7 @@ export function podcastFeed(
           },
         }
       : {}),
-    'podcast:guid': podcastGuid(feedUrl),
+    'podcast:guid': podcast.guid || podcastGuid(feedUrl),
     item: items.map((episode) => item(podcast, episode, format, url)),
   }
   return `<?xml version="1.0" encoding="utf-8"?>\n${builder.build({

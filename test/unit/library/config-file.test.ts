@@ -33,6 +33,7 @@ const DEFAULTS = {
   },
   // django-cast's DELETE_WAGTAIL_IMAGES
   deleteFilesOnTrashEmpty: true,
+  feedImport: { allowPrivateNetworks: false, maxFeedBytes: 50 * MiB, stallSeconds: 30 },
 }
 
 function libraryWithConfig(text: string): { dir: string; path: string } {
@@ -125,6 +126,7 @@ describe('defaults', () => {
       },
       uploadLimits: { imageBytes: 1, audioBytes: 2, videoBytes: 3, fileBytes: 4 },
       deleteFilesOnTrashEmpty: false,
+      feedImport: { allowPrivateNetworks: true, maxFeedBytes: 1000, stallSeconds: 5 },
     }
     const { dir } = libraryWithConfig(JSON.stringify(full))
     const config = readConfig(dir)
