@@ -24,6 +24,9 @@ export interface Response {
   body: IncomingMessage
 }
 
+/** Why a response was cut off by this side (it stalled), for the error its body reports. */
+const stalls = new WeakMap<IncomingMessage, CastdeskError>()
+
 const USER_AGENT = 'Castdesk feed import (+https://github.com/castdesk)'
 
 /** Opens `url` (GET or HEAD), following at most 10 redirects, each checked like the first. */
@@ -81,21 +84,25 @@ function once(url: string, policy: FetchPolicy, method: 'GET' | 'HEAD'): Promise
   if (isIP(host) && !policy.allowPrivate && isPrivateAddress(host)) throw refusedAddress(host, host)
   const request = parsed.protocol === 'https:' ? httpsRequest : httpRequest
   return new Promise((resolve, reject) => {
+    let response: IncomingMessage | null = null
     const req = request(parsed, {
       method,
       lookup: guardedLookup(policy.allowPrivate) as never,
       headers: { 'user-agent': USER_AGENT, accept: '*/*' },
       signal: policy.signal,
     })
-    req.setTimeout(policy.stallMs, () =>
-      req.destroy(
-        new CastdeskError(
-          'fetch_failed',
-          `${url} sent nothing for ${Math.round(policy.stallMs / 1000)} s; Castdesk gave up. Try again later.`,
-        ),
-      ),
-    )
-    req.on('response', resolve)
+    req.setTimeout(policy.stallMs, () => {
+      const stalled = new CastdeskError(
+        'fetch_failed',
+        `${url} sent nothing for ${Math.round(policy.stallMs / 1000)} s; Castdesk gave up. Try again later.`,
+      )
+      if (response) stalls.set(response, stalled)
+      req.destroy(stalled)
+    })
+    req.on('response', (res) => {
+      response = res
+      resolve(res)
+    })
     req.on('error', (error) => reject(networkError(url, error)))
     req.end()
   })
@@ -167,7 +174,9 @@ export async function download(
       callback(null, chunk)
     },
   })
-  response.body.on('aborted', () => limit.destroy(new CastdeskError('fetch_failed', `${url} broke off.`)))
+  response.body.on('aborted', () =>
+    limit.destroy(stalls.get(response.body) ?? new CastdeskError('fetch_failed', `${url} broke off.`)),
+  )
   const written = await writeTempFile(response.body.pipe(limit), stagingDir).catch((error) => {
     response.body.destroy()
     throw networkError(url, error)
