@@ -140,13 +140,17 @@ export async function fetchText(
   tooLarge(response.contentLength, maxBytes, url, what, response)
   const chunks: Buffer[] = []
   let size = 0
-  for await (const chunk of response.body as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > maxBytes) {
-      response.body.destroy()
-      tooLarge(size, maxBytes, url, what)
+  try {
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      size += chunk.length
+      if (size > maxBytes) {
+        response.body.destroy()
+        tooLarge(size, maxBytes, url, what)
+      }
+      chunks.push(chunk)
     }
-    chunks.push(chunk)
+  } catch (error) {
+    throw stalls.get(response.body) ?? networkError(url, error)
   }
   return {
     text: Buffer.concat(chunks).toString('utf8'),

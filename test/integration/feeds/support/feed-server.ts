@@ -10,6 +10,10 @@ export type Route =
   | { redirect: string; status?: number }
   /** Sends the headers and a little of the body, then nothing more. */
   | { stall: true }
+  /** Announces a large body, sends a little of it, then closes the connection. */
+  | { truncate: true; type: string }
+  /** A body of `bytes` made on the fly (announced unless `chunked`); `sent` counts what left. */
+  | { huge: number; chunked?: boolean; sent: { bytes: number } }
 
 export interface FeedServer {
   origin: string
@@ -36,6 +40,28 @@ export async function startFeedServer(): Promise<FeedServer> {
       open.add(response)
       response.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': '1000000' })
       response.write(Buffer.alloc(100))
+      return
+    }
+    if ('truncate' in route) {
+      response.writeHead(200, { 'content-type': route.type, 'content-length': '1000000' })
+      response.write(Buffer.alloc(1000, 0xff), () => response.destroy())
+      return
+    }
+    if ('huge' in route) {
+      const chunk = Buffer.from(`<!-- ${'x'.repeat(65_000)} -->`)
+      response.writeHead(200, {
+        'content-type': 'application/rss+xml',
+        ...(route.chunked ? {} : { 'content-length': String(route.huge) }),
+      })
+      const pump = () => {
+        while (route.sent.bytes < route.huge && !response.destroyed) {
+          route.sent.bytes += chunk.length
+          if (!response.write(chunk)) return void response.once('drain', pump)
+        }
+        response.end()
+      }
+      response.on('close', () => response.destroy())
+      pump()
       return
     }
     if ('file' in route) {
