@@ -78,7 +78,7 @@ export function showNotesBlocks(notes: string): NoteBlock[] {
         blocks.push({ type: 'image', url, alt: decodeHtml(attribute(attributes ?? '', 'alt')).slice(0, 255) })
       }
     } else if (tag === 'br') {
-      buffer += '  \n'
+      buffer += '\\\n'
     } else if (tag === 'li' && !closing) {
       const kind = lists[lists.length - 1] ?? 'ul'
       buffer += `\n${'  '.repeat(Math.max(0, lists.length - 1))}${kind === 'ol' ? '1.' : '-'} `
