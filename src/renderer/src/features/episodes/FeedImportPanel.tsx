@@ -119,7 +119,7 @@ export function FeedImportPanel({
 function FeedImportResult({ report }: { report: FeedImportReport }) {
   const p = report.podcast
   return (
-    <div aria-label={report.dryRun ? 'Import plan' : 'Import result'} role="region">
+    <section aria-label={report.dryRun ? 'Import plan' : 'Import result'}>
       <dl className="facts">
         <dt>Podcast</dt>
         <dd>
@@ -181,6 +181,6 @@ function FeedImportResult({ report }: { report: FeedImportReport }) {
           </ul>
         </details>
       )}
-    </div>
+    </section>
   )
 }
