@@ -183,8 +183,15 @@ function compare(
     if (field === skip) continue
     const src = digest(value)
     const stored = known?.digests[field]
-    if (!known || !stored) {
-      if (!known || known.current[field] !== (plain.has(field) ? src : undefined)) fields.push(field)
+    if (!known) {
+      fields.push(field)
+      continue
+    }
+    if (!stored) {
+      // Never imported before (a podcast made in Castdesk, then its feed imported): the feed fills
+      // in what it has and differs, and never empties what the user set.
+      const empty = value === null || value === undefined || value === ''
+      if (!empty && (!plain.has(field) || known.current[field] !== src)) fields.push(field)
       continue
     }
     const edited = known.current[field] !== undefined && known.current[field] !== stored.set
