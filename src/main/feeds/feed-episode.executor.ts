@@ -1,6 +1,6 @@
 import type { FeedImportItem } from '../../shared/api/feeds.api'
 import type { BlockInput, EpisodeInfo } from '../../shared/api/podcasts.api'
-import { type ErrorBody, toErrorBody } from '../../shared/errors'
+import { CastdeskError, type ErrorBody, toErrorBody } from '../../shared/errors'
 import { slugify } from '../../shared/slug'
 import type { EpisodeRecord } from '../library/repositories/episodes.repository'
 import type {
@@ -88,7 +88,7 @@ export async function importItem(
           )
         : deps.episodes.update(ownerId, planned.episodeId, fields)
   } catch (error) {
-    errors.push(toErrorBody(error))
+    errors.push(toErrorBody(guidTaken(error, item.guid) ?? error))
     return report('failed', planned.episodeId)
   }
   const digests: FieldDigests = { ...(known?.digests ?? {}) }
@@ -261,4 +261,14 @@ function formatOf(type: string): 'mp3' | 'm4a' | 'oga' | 'opus' | null {
   if (type.includes('opus')) return 'opus'
   if (type.includes('ogg')) return 'oga'
   return null
+}
+
+/** GUIDs are unique in a library: the same feed imported by a second user collides. */
+function guidTaken(error: unknown, guid: string | null): CastdeskError | null {
+  const { code, message } = error as { code?: string; message?: string }
+  if (code !== 'SQLITE_CONSTRAINT_UNIQUE' || !/episodes\.guid/.test(message ?? '')) return null
+  return new CastdeskError(
+    'duplicate',
+    `Another podcast in this library already has an episode with the GUID "${guid}" (a GUID names one episode everywhere). Import this feed as the user who owns that podcast.`,
+  )
 }

@@ -281,6 +281,13 @@ describe('podcast import from a feed', () => {
     })
     const other = await lib.call('podcast.import', { feed: `${host.origin}/other.xml` }, lib.as('ben'))
     expect(other.podcast.action).toBe('create')
+    // The same show as another user: GUIDs name one episode in a library, so each item says so.
+    const copy = await lib.call('podcast.import', { feed: feedUrl(), media: false }, lib.as('cy'))
+    expect(copy.failed).toBe(copy.items.length)
+    expect(copy.items[0]?.errors[0]).toMatchObject({
+      code: 'duplicate',
+      message: expect.stringContaining('GUID'),
+    })
   })
 })
 
