@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { appleCategory } from '../../shared/apple-categories'
 import type { FeedItem, FeedPodcast, ParsedFeed } from './feed-model'
 import { showNotesBlocks } from './show-notes'
 
@@ -107,7 +108,7 @@ export function podcastValues(podcast: FeedPodcast): PodcastValues {
     language: /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(podcast.language)
       ? podcast.language.toLowerCase()
       : '',
-    category: podcast.categories[0] ?? '',
+    category: podcast.categories.map(appleCategory).find((c) => c !== null) ?? '',
     explicit: podcast.explicit,
     author: podcast.author.slice(0, 255),
     ownerName: podcast.ownerName.slice(0, 255),
@@ -241,8 +242,13 @@ export function pickTranscript(item: FeedItem): FeedItem['transcripts'][number] 
 function notKept(feed: ParsedFeed, items: readonly FeedItem[]): string[] {
   const out: string[] = []
   const p = feed.podcast
-  if (p.categories.length > 1)
-    out.push(`categories other than the first: ${p.categories.slice(1).join(', ')}`)
+  const kept = podcastValues(p).category
+  for (const c of p.categories.filter((category) => appleCategory(category) !== kept))
+    out.push(
+      appleCategory(c)
+        ? `the further category ${c} (Castdesk keeps one)`
+        : `the category "${c}", which is not one of Apple's`,
+    )
   if (p.type === 'serial') out.push('the show type "serial" (Castdesk publishes episodic feeds)')
   if (p.persons.length) out.push(`podcast:person of the show: ${p.persons.join(', ')}`)
   if (p.funding.length) out.push(`podcast:funding: ${p.funding.map((f) => f.url).join(', ')}`)

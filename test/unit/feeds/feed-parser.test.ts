@@ -64,6 +64,23 @@ describe('feed parser', () => {
   })
 })
 
+describe('Apple categories', () => {
+  it('keeps the first category Apple lists, in its spelling, and names the others', () => {
+    const xml = FEED.replace(
+      '<itunes:type>',
+      '<itunes:category text="Cooking"/><itunes:category text="arts"><itunes:category text="food"/></itunes:category><itunes:category text="Leisure"><itunes:category text="Baking"/></itunes:category><itunes:type>',
+    )
+    const plan = planFeed(parseFeed(xml, 'test'), { podcast: null, items: [] }, { media: true })
+    expect(plan.podcast.values.category).toBe('Arts > Food')
+    expect(plan.notKept).toEqual(
+      expect.arrayContaining([
+        'the category "Cooking", which is not one of Apple\'s',
+        'the further category Leisure > Baking (Castdesk keeps one)',
+      ]),
+    )
+  })
+})
+
 describe('show notes', () => {
   it('keeps text, emphasis, lists, safe links and images; drops script, style, frames, handlers and javascript: links', () => {
     const blocks = showNotesBlocks(
