@@ -112,4 +112,17 @@ test('a show is brought in from its feed: plan, import, episodes with their chap
   await list.getByRole('button', { name: /Old host: Starter/ }).click()
   await expect(page.getByRole('region', { name: 'Episode editor' })).toBeVisible()
   await page.screenshot({ path: join(SHOTS, '22-imported-episode.png') })
+
+  // The podcast form: Apple's categories to choose from, a description of several lines.
+  await page.getByRole('button', { name: 'Podcast settings' }).click()
+  const form = page.getByRole('form', { name: 'Podcast' })
+  await form.getByRole('combobox', { name: 'Category' }).selectOption('Arts > Food')
+  await form.getByRole('textbox', { name: 'Description' }).fill('Bread, slowly.\n\nA show about baking.')
+  await page.screenshot({ path: join(SHOTS, '23-podcast-form.png') })
+  await form.getByRole('button', { name: 'Save podcast' }).click()
+  await expect(page.getByRole('button', { name: 'Bring your show…' })).toBeVisible()
+  expect(castdeskJson<{ category: string; description: string }>('podcast', 'show')).toMatchObject({
+    category: 'Arts > Food',
+    description: 'Bread, slowly.\n\nA show about baking.',
+  })
 })
