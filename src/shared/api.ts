@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { type AudioOutputs, audioInputs } from './api/audio.api'
 import { type CatalogOutputs, catalogInputs } from './api/catalog.api'
 import { type ConfigOutputs, configInputs } from './api/config.api'
+import { type FeedsOutputs, feedsInputs } from './api/feeds.api'
 import { type ImagesOutputs, imagesInputs } from './api/images.api'
 import { type JobsOutputs, jobsInputs } from './api/jobs.api'
 import { type LibraryBackupOutputs, libraryBackupInputs } from './api/library-backup.api'
@@ -37,6 +38,7 @@ export const inputs = {
   ...podcastsInputs,
   ...libraryBackupInputs,
   ...quarantineInputs,
+  ...feedsInputs,
 } as const
 
 export interface Outputs
@@ -54,7 +56,8 @@ export interface Outputs
     ConfigOutputs,
     PodcastsOutputs,
     LibraryBackupOutputs,
-    QuarantineOutputs {}
+    QuarantineOutputs,
+    FeedsOutputs {}
 
 export type ApiName = keyof typeof inputs
 export type ApiInput<N extends ApiName> = z.input<(typeof inputs)[N]>
@@ -77,6 +80,8 @@ export interface ProgressEvent {
 export interface CallContext {
   /** The acting user: every read and write is scoped to them. */
   user: User
+  /** A call from the network (the REST server): what reaches this machine's disk and LAN is refused. */
+  remote?: boolean
   onProgress?: (event: ProgressEvent) => void
 }
 

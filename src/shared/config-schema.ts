@@ -89,6 +89,24 @@ export const libraryBackupSchema = z
   })
   .strict()
 
+export const feedImportSchema = z
+  .object({
+    /**
+     * `castdesk serve` refuses feeds and downloads on loopback, private and link-local addresses
+     * (a request from the network must not reach this machine's LAN); true allows them.
+     */
+    allowPrivateNetworks: z.boolean().default(false),
+    /** Largest feed read, in bytes (default 50 MiB). */
+    maxFeedBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(50 * MiB),
+    /** A download that receives nothing for this long is abandoned (default 30 s). */
+    stallSeconds: z.number().positive().max(3600).default(30),
+  })
+  .strict()
+
 export const configSchema = z
   .object({
     /** The library's id (a UUID), written by `castdesk init`; the database and every storage marker carry it too. */
@@ -126,6 +144,8 @@ export const configSchema = z
       .default(() => ({ default: { type: 'local' as const, location: 'media' } }))
       .refine((storages) => 'default' in storages, { message: 'a storage named "default" is required' }),
     uploadLimits: uploadLimitsSchema.default(() => uploadLimitsSchema.parse({})),
+    /** `castdesk podcast import`: the safety limits of fetching a feed and its media. */
+    feedImport: feedImportSchema.default(() => feedImportSchema.parse({})),
     /** `castdesk trash empty` deletes the files of trashed items; false keeps them (django-cast's DELETE_WAGTAIL_IMAGES). */
     deleteFilesOnTrashEmpty: z.boolean().default(true),
     /** Snapshots of the library database to the backup storages (`castdesk library backup`). */
@@ -140,6 +160,7 @@ export const configSchema = z
   .strict()
 
 export type CastdeskConfig = z.output<typeof configSchema>
+export type FeedImportConfig = z.output<typeof feedImportSchema>
 export type StorageConfig = z.output<typeof storageConfigSchema>
 export type UploadLimits = z.output<typeof uploadLimitsSchema>
 export type LibraryBackupConfig = z.output<typeof libraryBackupSchema>

@@ -25,6 +25,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const configPath = join(library, 'castdesk.config.json')
   const config = JSON.parse(readFileSync(configPath, 'utf8'))
   config.storages = { ...config.storages, site: { type: 'local', location: join(temp, 'site') } }
+  // show-import.spec.ts serves a feed on 127.0.0.1, which `serve` refuses unless allowed.
+  config.feedImport = { allowPrivateNetworks: true }
   writeFileSync(configPath, JSON.stringify(config, null, 2))
   process.env.CASTDESK_E2E_SITE = join(temp, 'site')
 

@@ -4,6 +4,7 @@ import { audioHandlers } from './audio.handlers'
 import { withCallLog } from './call-log'
 import { catalogHandlers } from './catalog.handlers'
 import { configHandlers } from './config.handlers'
+import { feedHandlers } from './feeds.handlers'
 import { imageHandlers } from './images.handlers'
 import { jobHandlers } from './jobs.handlers'
 import { libraryBackupHandlers } from './library-backup.handlers'
@@ -35,5 +36,6 @@ export function createHandlers(library: Library): ApiHandlers {
     ...podcastHandlers(library),
     ...libraryBackupHandlers(library),
     ...quarantineHandlers(library),
+    ...feedHandlers(library),
   })
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import type { GlobalOptions } from './cli-context'
 import { registerAudioCommands } from './commands/audio.commands'
+import { registerFeedImportCommand } from './commands/feed-import.commands'
 import { registerImageCommands } from './commands/images.commands'
 import { registerLibraryCommands } from './commands/library.commands'
 import { registerLibraryBackupCommands } from './commands/library-backup.commands'
@@ -34,6 +35,7 @@ export function buildProgram(version: string): Command {
   registerVideoCommands(program, globals)
   registerAudioCommands(program, globals)
   registerPodcastCommands(program, globals)
+  registerFeedImportCommand(program, globals)
   registerServerCommands(program, globals)
   registerLibraryBackupCommands(program, globals)
   return program

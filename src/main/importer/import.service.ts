@@ -10,7 +10,7 @@ import { readHeader } from '../media/detect'
 import { writeTempFile } from '../storage/atomic-file'
 import type { Storage } from '../storage/storage'
 import { displayName, originalKey } from '../storage/storage-keys'
-import { classify, extensionOf, stemOf } from './classify'
+import { type Classified, classify, extensionOf, stemOf } from './classify'
 import { type CommitRepositories, commitImport } from './commit-import'
 import { type FoundFile, walkInputs } from './file-walker'
 import { type Probed, probeStaged } from './probe-staged'
@@ -81,6 +81,53 @@ export class ImportService {
       const classified = await classify(await readHeader(file.path), info.size, name, this.deps.limits)
       const copy = await writeTempFile(createReadStream(file.path), this.deps.stagingDir)
       staged = copy.path
+      const outcome = await this.importCopied(ownerId, file, classified, copy)
+      staged = null
+      return outcome
+    } catch (error) {
+      return { path: file.display, status: 'error', error: toErrorBody(error) }
+    } finally {
+      if (staged) await rm(staged, { force: true })
+    }
+  }
+
+  /**
+   * Imports a file its caller already streamed into staging and hashed (a download), which is
+   * always consumed. `expect` may refuse what the bytes turned out to be (a web page where audio
+   * was expected) before anything is stored.
+   */
+  async importStaged(
+    ownerId: number,
+    copy: { path: string; size: number; sha256: string },
+    name: string,
+    display: string,
+    expect?: (classified: Classified) => void,
+  ): Promise<ImportOutcome> {
+    try {
+      const classified = await classify(
+        await readHeader(copy.path),
+        copy.size,
+        displayName(name),
+        this.deps.limits,
+      )
+      expect?.(classified)
+      return await this.importCopied(ownerId, { path: copy.path, name, display }, classified, copy)
+    } catch (error) {
+      await rm(copy.path, { force: true })
+      return { path: display, status: 'error', error: toErrorBody(error) }
+    }
+  }
+
+  /** The staged copy is moved into the storage, or removed. */
+  private async importCopied(
+    ownerId: number,
+    file: FoundFile,
+    classified: Classified,
+    copy: { path: string; size: number; sha256: string },
+  ): Promise<ImportOutcome> {
+    let staged: string | null = copy.path
+    try {
+      const name = displayName(file.name)
       const existing = this.deps.repos.blobs.findOriginal(ownerId, copy.sha256)
       if (existing) {
         this.deps.restoreFromTrash?.(ownerId, existing.mediaId)

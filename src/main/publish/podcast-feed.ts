@@ -81,7 +81,7 @@ export function podcastFeed(
           },
         }
       : {}),
-    'podcast:guid': podcastGuid(feedUrl),
+    'podcast:guid': podcast.guid || podcastGuid(feedUrl),
     ...(podcast.author.trim()
       ? { 'podcast:person': personNodes([{ name: podcast.author.trim(), role: 'host' }]) }
       : {}),

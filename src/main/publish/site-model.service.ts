@@ -88,6 +88,7 @@ export class SiteModelService {
         ownerEmail: podcast.owner_email,
         coverKey,
         baseUrl: podcast.base_url,
+        guid: podcast.guid,
       },
       episodes,
       mediaKeys: state.keys,

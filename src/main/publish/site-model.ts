@@ -79,6 +79,8 @@ export interface PodcastModel {
   coverKey: string | null
   /** Ends with "/". */
   baseUrl: string
+  /** podcast:guid kept from an imported feed; empty: derived from the feed URL. */
+  guid?: string
 }
 
 /** Where each generated file of an episode lives in the site. */

@@ -52,6 +52,7 @@ export function httpCaller(call: Call, hub: EventHub): HttpCall {
     }
     return call(name, input, {
       user,
+      remote: true,
       onProgress: (progress) => hub.publish(user.id, { event: 'progress', data: progress }),
     })
   }

@@ -12,6 +12,7 @@ import { type Route, registerRoutes, setActor } from './route-table'
 import { audioRoutes } from './routes/audio.routes'
 import { registerBrowserRoutes } from './routes/browser.routes'
 import { eventRoutes } from './routes/events.routes'
+import { feedRoutes } from './routes/feed.routes'
 import { mediaRoutes } from './routes/media.routes'
 import { mediaBytesRoutes } from './routes/media-bytes.routes'
 import { toolRoutes } from './routes/tools.routes'
@@ -116,6 +117,7 @@ function apiRoutes(deps: ServerDeps): Route[] {
     ...toolRoutes(deps),
     ...eventRoutes(deps),
     ...mediaBytesRoutes(deps),
+    ...feedRoutes(deps),
   ]
 }
 

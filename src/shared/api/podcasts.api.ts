@@ -121,6 +121,10 @@ export interface PodcastInfo {
   owner_email: string
   cover: number | null
   base_url: string
+  /** podcast:guid kept from an imported feed; '' when the published feed derives it from its URL. */
+  guid: string
+  /** The feed the show was imported from ('' when it was not). */
+  feed_url: string
   created: string
   modified: string
 }

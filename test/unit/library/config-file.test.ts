@@ -38,6 +38,7 @@ const DEFAULTS = {
   quarantineDays: 30,
   maxDelete: 100,
   maxDeleteFraction: 0.25,
+  feedImport: { allowPrivateNetworks: false, maxFeedBytes: 50 * MiB, stallSeconds: 30 },
 }
 
 function libraryWithConfig(text: string): { dir: string; path: string } {
@@ -134,6 +135,7 @@ describe('defaults', () => {
       quarantineDays: 7,
       maxDelete: 10,
       maxDeleteFraction: 0.5,
+      feedImport: { allowPrivateNetworks: true, maxFeedBytes: 1000, stallSeconds: 5 },
     }
     const { dir } = libraryWithConfig(JSON.stringify(full))
     const config = readConfig(dir)

@@ -14,6 +14,10 @@ export interface PodcastFields {
   ownerEmail?: string
   cover?: number | null
   baseUrl?: string
+  /** podcast:guid kept from an imported feed ('' = derived from the feed URL when published). */
+  guid?: string
+  /** The feed the show was imported from. */
+  feedUrl?: string
 }
 
 const COLUMNS: Record<keyof PodcastFields, string> = {
@@ -28,6 +32,8 @@ const COLUMNS: Record<keyof PodcastFields, string> = {
   ownerEmail: 'owner_email',
   cover: 'cover_image_id',
   baseUrl: 'base_url',
+  guid: 'podcast_guid',
+  feedUrl: 'feed_url',
 }
 
 interface PodcastRow extends Omit<PodcastInfo, 'explicit'> {
@@ -35,7 +41,7 @@ interface PodcastRow extends Omit<PodcastInfo, 'explicit'> {
 }
 
 const SELECT = `SELECT id, title, subtitle, description, language, category, explicit, author, owner_name,
-  owner_email, cover_image_id AS cover, base_url, created, modified FROM podcasts`
+  owner_email, cover_image_id AS cover, base_url, podcast_guid AS guid, feed_url, created, modified FROM podcasts`
 
 /** The one podcast of each user; every query is scoped to the owner. */
 export class PodcastsRepository {

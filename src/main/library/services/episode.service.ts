@@ -72,7 +72,8 @@ export class EpisodeService {
     return this.info(this.episode(ownerId, id), 0)
   }
 
-  create(ownerId: number, fields: EpisodeFields & { title: string }): EpisodeInfo {
+  /** `guid`: an imported item's GUID, kept exactly (by default a new UUID). */
+  create(ownerId: number, fields: EpisodeFields & { title: string }, guid?: string): EpisodeInfo {
     const podcast = this.deps.podcasts.podcast(ownerId)
     const slug = fields.slug ?? this.freeSlug(podcast.id, slugify(fields.title))
     const row: EpisodeRow = {
@@ -86,7 +87,7 @@ export class EpisodeService {
       type: fields.type ?? 'full',
       body: [],
     }
-    return this.save(ownerId, podcast.id, null, row, fields.body ?? [])
+    return this.save(ownerId, podcast.id, null, row, fields.body ?? [], guid)
   }
 
   update(ownerId: number, id: number, fields: EpisodeFields): EpisodeInfo {
@@ -115,6 +116,7 @@ export class EpisodeService {
     id: number | null,
     row: EpisodeRow,
     blocks: readonly BlockInput[],
+    guid?: string,
   ): EpisodeInfo {
     const { db, episodes, clock } = this.deps
     if (!SLUG_PATTERN.test(row.slug)) {
@@ -137,7 +139,7 @@ export class EpisodeService {
       const galleries = new Map<string, number>()
       const body = blocks.map((block) => this.storedBlock(ownerId, block, galleries, now))
       const full = { ...row, body }
-      const episodeId = id ?? episodes.insert(ownerId, podcastId, randomUUID(), full, now)
+      const episodeId = id ?? episodes.insert(ownerId, podcastId, guid ?? randomUUID(), full, now)
       if (id !== null) episodes.update(ownerId, id, full, now)
       episodes.setMedia(episodeId, uses, [...galleries.values()])
       return episodeId

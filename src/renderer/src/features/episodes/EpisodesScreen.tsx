@@ -1,8 +1,10 @@
 import { useState } from 'react'
+import type { FeedImportReport } from '../../../../shared/api/feeds.api'
 import type { EpisodeInfo } from '../../../../shared/api/podcasts.api'
 import { messageOf, requireClient } from '../../lib/client'
 import { useCall } from '../../lib/use-call'
 import { EpisodeEditor } from './EpisodeEditor'
+import { FeedImportPanel } from './FeedImportPanel'
 import { PodcastForm } from './PodcastForm'
 import { PublishPanel } from './PublishPanel'
 import './episodes.css'
@@ -14,6 +16,8 @@ export function EpisodesScreen() {
   // The editor keeps its key (and state, e.g. the preview) when a new episode is saved.
   const [selected, setSelected] = useState<{ key: string; episode: EpisodeInfo | null } | null>(null)
   const [editingPodcast, setEditingPodcast] = useState(false)
+  const [importing, setImporting] = useState(false)
+  const [imported, setImported] = useState<FeedImportReport | null>(null)
   const [error, setError] = useState<string | null>(null)
 
   const open = async (id: number) => {
@@ -38,6 +42,16 @@ export function EpisodesScreen() {
             podcast.reload()
           }}
         />
+        {!podcast.data && (
+          <FeedImportPanel
+            report={imported}
+            onReport={setImported}
+            onImported={() => {
+              setImporting(true)
+              podcast.reload()
+            }}
+          />
+        )}
       </section>
     )
   }
@@ -48,6 +62,9 @@ export function EpisodesScreen() {
         <button type="button" onClick={() => setEditingPodcast(true)}>
           Podcast settings
         </button>
+        <button type="button" aria-expanded={importing} onClick={() => setImporting(!importing)}>
+          Bring your show…
+        </button>
         <button
           type="button"
           className="primary"
@@ -56,6 +73,16 @@ export function EpisodesScreen() {
           New episode
         </button>
       </header>
+      {importing && (
+        <FeedImportPanel
+          report={imported}
+          onReport={setImported}
+          onImported={() => {
+            podcast.reload()
+            episodes.reload()
+          }}
+        />
+      )}
       <div className="episodes-layout">
         <nav className="episode-list" aria-label="Episodes">
           <ul>

@@ -1,7 +1,14 @@
 import { useState } from 'react'
 import type { PodcastInfo } from '../../../../shared/api/podcasts.api'
+import { APPLE_CATEGORIES } from '../../../../shared/apple-categories'
 import { messageOf, requireClient } from '../../lib/client'
 import { MediaPicker } from './MediaPicker'
+
+/** Apple's categories, each followed by its subcategories ("Arts", "Arts > Food", …). */
+const CATEGORY_OPTIONS = Object.entries(APPLE_CATEGORIES).flatMap(([category, subs]) => [
+  category,
+  ...subs.map((sub) => `${category} > ${sub}`),
+])
 
 /** Creates the podcast, or edits its feed details (title, language, category, owner, cover, base URL). */
 export function PodcastForm({
@@ -53,9 +60,32 @@ export function PodcastForm({
     >
       {text('title', 'Title')}
       {text('subtitle', 'Subtitle')}
-      {text('description', 'Description')}
+      <label className="wide">
+        Description{' '}
+        <textarea
+          rows={4}
+          value={fields.description}
+          onChange={(e) => setFields((f) => ({ ...f, description: e.target.value }))}
+        />
+      </label>
       {text('language', 'Language')}
-      {text('category', 'Category')}
+      <label>
+        Category{' '}
+        <select
+          value={fields.category}
+          onChange={(e) => setFields((f) => ({ ...f, category: e.target.value }))}
+        >
+          <option value="">(none)</option>
+          {fields.category && !CATEGORY_OPTIONS.includes(fields.category) && (
+            <option value={fields.category}>{fields.category} (not Apple's)</option>
+          )}
+          {CATEGORY_OPTIONS.map((category) => (
+            <option key={category} value={category}>
+              {category}
+            </option>
+          ))}
+        </select>
+      </label>
       {text('author', 'Author')}
       {text('ownerName', 'Owner name')}
       {text('ownerEmail', 'Owner e-mail')}
