@@ -13,6 +13,8 @@ import { runSync } from '../storage/sync/sync.service'
 
 type StorageOps =
   | 'storage.list'
+  | 'storage.status'
+  | 'storage.init'
   | 'storage.sync'
   | 'maintenance.backup'
   | 'maintenance.restore'
@@ -24,22 +26,31 @@ type StorageOps =
 
 /** Storages, sync, the media_* maintenance commands and the trash. */
 export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps> {
-  const { registry, manifest, maintenance, trash, sync } = library.storages
+  const { registry, manifest, maintenance, trash, sync, identity } = library.storages
   return {
     'storage.list': async () => registry.describe(),
-    'storage.sync': async ({ from, to, dryRun, delete: remove, verify, transfers }, context) =>
-      runSync(
+    'storage.status': async ({ census }) => identity.status({ census }),
+    'storage.init': async ({ name }) => identity.init(name),
+    'storage.sync': async ({ from, to, dryRun, delete: remove, verify, transfers }, context) => {
+      await identity.require([from, to])
+      return runSync(
         { from, to, dryRun, delete: remove, verify, transfers },
         sync,
         progressTo('storage.sync', context),
-      ),
-    'maintenance.backup': async (options, context) =>
-      mediaBackup(sync, options, progressTo('maintenance.backup', context)),
-    'maintenance.restore': async (options, context) =>
-      mediaRestore(sync, options, progressTo('maintenance.restore', context)),
+      )
+    },
+    'maintenance.backup': async (options, context) => {
+      await identity.require(['production', 'backup'])
+      return mediaBackup(sync, options, progressTo('maintenance.backup', context))
+    },
+    'maintenance.restore': async (options, context) => {
+      await identity.require(['backup', 'production'])
+      return mediaRestore(sync, options, progressTo('maintenance.restore', context))
+    },
     'maintenance.stale': async ({ storage, delete: remove }) => {
       const name = storage ?? (registry.has('production') ? 'production' : 'default')
       registry.require([name], 'media_stale')
+      await identity.require([name])
       return mediaStale(
         {
           storage: registry.get(name),

@@ -31,6 +31,8 @@ const LOCAL_ONLY = new Set<string>(['media.import', 'jobs.run', 'audio.addFile']
  */
 const OWNER_OPERATIONS = new Set<string>([
   'storage.list',
+  'storage.status',
+  'storage.init',
   'storage.sync',
   'maintenance.backup',
   'maintenance.restore',

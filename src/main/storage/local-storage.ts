@@ -7,8 +7,10 @@ import { pathToFileURL } from 'node:url'
 import { CastdeskError } from '../../shared/errors'
 import { removeDeadProcessEntries } from '../platform/process-liveness'
 import { commitFile, fsyncPath, writeTempFile } from './atomic-file'
+import { isReservedKey, RESERVED_ROOT_FOLDERS } from './reserved-keys'
 import type { PutFileOptions, PutResult, Storage, StoredObject } from './storage'
 import { assertSafeKey } from './storage-keys'
+import { storageMissing } from './storage-refusals'
 
 /** Folder inside the root where partial writes live until they are renamed into place. */
 export const LOCAL_TMP_DIR = '.castdesk-tmp'
@@ -27,6 +29,7 @@ export class LocalStorage implements Storage {
   async putFile(key: string, sourcePath: string, options: PutFileOptions = {}): Promise<PutResult> {
     const destination = this.pathFor(key)
     if (options.move) {
+      await this.requireRoot()
       const moved = await this.tryMove(sourcePath, destination, options.known)
       if (moved) return moved
     }
@@ -38,6 +41,7 @@ export class LocalStorage implements Storage {
 
   async put(key: string, body: Readable | Buffer): Promise<PutResult> {
     const destination = this.pathFor(key)
+    await this.requireRoot()
     const written = await writeTempFile(body, join(this.root, LOCAL_TMP_DIR))
     try {
       await commitFile(written.path, destination)
@@ -96,6 +100,15 @@ export class LocalStorage implements Storage {
     return removeDeadProcessEntries(join(this.root, LOCAL_TMP_DIR), isAlive)
   }
 
+  /**
+   * Writes create folders under an existing root only: a root that is not there (a disk not
+   * connected) is never created in its place; `castdesk storages init` is what creates one.
+   */
+  private async requireRoot(): Promise<void> {
+    const info = await stat(this.root).catch(() => null)
+    if (!info?.isDirectory()) throw storageMissing(this.name, this.root)
+  }
+
   private pathFor(key: string): string {
     assertSafeKey(key)
     const path = resolve(this.root, key)
@@ -137,8 +150,10 @@ export class LocalStorage implements Storage {
     const entries: { path: string; order: string; isDir: boolean }[] = []
     for await (const entry of handle) {
       const path = join(dir, entry.name)
-      if (entry.isDirectory() && !(dir === this.root && entry.name === LOCAL_TMP_DIR))
-        entries.push({ path, order: `${entry.name}/`, isDir: true })
+      const reserved =
+        dir === this.root && (RESERVED_ROOT_FOLDERS.includes(entry.name) || isReservedKey(entry.name))
+      if (reserved) continue
+      if (entry.isDirectory()) entries.push({ path, order: `${entry.name}/`, isDir: true })
       else if (entry.isFile()) entries.push({ path, order: entry.name, isDir: false })
     }
     entries.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream'
 import { writeTempFile } from './atomic-file'
 import { type ContentHash, cleanEtag, hashFile, isMd5Hex } from './content-hash'
 import { contentTypeFor } from './content-type'
+import { isReservedKey } from './reserved-keys'
 import { type RetryHooks, withRetry } from './retry'
 import { createS3Client, type S3Sdk } from './s3-client'
 import { type CredentialSource, credentialsFromEnv, missingCredentials } from './s3-credentials'
@@ -128,8 +129,10 @@ export class S3Storage implements Storage {
       )
       for (const object of page.Contents ?? []) {
         if (!object.Key || object.Key.endsWith('/')) continue
+        const key = object.Key.slice(this.settings.prefix.length)
+        if (isReservedKey(key)) continue
         yield {
-          key: object.Key.slice(this.settings.prefix.length),
+          key,
           size: object.Size ?? 0,
           modified: object.LastModified ?? new Date(0),
           etag: cleanEtag(object.ETag),

@@ -4,6 +4,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -29,6 +30,8 @@ function storage(publicBaseUrl?: string): { store: LocalStorage; root: string; o
   const root = join(base, 'media')
   const outside = join(base, 'outside')
   mkdirSync(outside)
+  // A storage root exists before anything is written to it (`castdesk storages init` makes it).
+  mkdirSync(root)
   return { store: new LocalStorage('default', root, publicBaseUrl), root, outside }
 }
 
@@ -216,6 +219,31 @@ describe('a failing source stream', () => {
 })
 
 describe('list', () => {
+  it('never lists its marker or its quarantine as media', async () => {
+    const { store, root } = storage()
+    await store.put('cast_audio/a.mp3', Buffer.from('a'))
+    writeFileSync(join(root, '.castdesk-storage.json'), '{}')
+    mkdirSync(join(root, '.castdesk-quarantine', 'cast_audio'), { recursive: true })
+    writeFileSync(join(root, '.castdesk-quarantine', 'cast_audio', 'b.mp3'), 'b')
+    expect(await keys(store)).toEqual(['cast_audio/a.mp3'])
+  })
+
+  it('refuses to write to a root that does not exist, and creates nothing in its place', async () => {
+    const base = dirs.make()
+    const root = join(base, 'disk', 'media')
+    const store = new LocalStorage('default', root)
+    await expect(store.put('cast_audio/a.mp3', Buffer.from('a'))).rejects.toMatchObject({
+      code: 'storage_missing',
+    })
+    const source = join(base, 'a.mp3')
+    writeFileSync(source, 'a')
+    await expect(store.putFile('cast_audio/a.mp3', source, { move: true })).rejects.toMatchObject({
+      code: 'storage_missing',
+    })
+    expect(existsSync(join(base, 'disk'))).toBe(false)
+    expect(readFileSync(source, 'utf8')).toBe('a')
+  })
+
   it('lists every object sorted by key, skipping the temp folder', async () => {
     const { store, root } = storage()
     for (const key of [
@@ -256,9 +284,9 @@ describe('list', () => {
     expect(await keys(store, 'nothing/')).toEqual([])
   })
 
-  it('lists nothing when the root does not exist yet', async () => {
+  it('lists nothing when the root does not exist (the command checks the marker first)', async () => {
     const { store, root } = storage()
-    expect(existsSync(root)).toBe(false)
+    rmSync(root, { recursive: true })
     expect(await keys(store)).toEqual([])
   })
 })
@@ -333,7 +361,7 @@ describe('keys never leave the root', () => {
   // creates links, so this takes write access to the media folder; the tests pin what happens.
   it('documented: a write through a symlinked folder inside the root lands where the link points', async () => {
     const { store, root, outside } = storage()
-    mkdirSync(root)
+    mkdirSync(root, { recursive: true })
     symlinkSync(outside, join(root, 'cast_files'))
     await store.put('cast_files/escaped.txt', Buffer.from('written outside'))
     expect(readFileSync(join(outside, 'escaped.txt'), 'utf8')).toBe('written outside')

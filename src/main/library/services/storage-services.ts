@@ -8,7 +8,9 @@ import type { Db } from '../database'
 import { MaintenanceRepository } from '../repositories/maintenance.repository'
 import { MultipartUploadsRepository } from '../repositories/multipart-uploads.repository'
 import { StorageManifestRepository } from '../repositories/storage-manifest.repository'
+import { StorageMarkersRepository } from '../repositories/storage-markers.repository'
 import { TrashRepository } from '../repositories/trash.repository'
+import { StorageIdentityService } from './storage-identity.service'
 
 export interface StorageServices {
   /** Every named storage of the library; `default` is the library's own. */
@@ -19,6 +21,8 @@ export interface StorageServices {
   maintenance: MaintenanceRepository
   /** What sync, media_backup and media_restore run with. */
   sync: SyncDeps
+  /** Markers: whether each storage is there and this library's; `storages init`; the census. */
+  identity: StorageIdentityService
 }
 
 /** The S3 storage dependencies a library gives every storage it builds: checkpoints and credentials. */
@@ -35,6 +39,7 @@ export function createStorageServices(deps: {
   db: Db
   config: CastdeskConfig
   dir: string
+  libraryId: string
   clock: Clock
   env: NodeJS.ProcessEnv
   credentials?: S3StorageFactoryDeps['credentials']
@@ -52,5 +57,11 @@ export function createStorageServices(deps: {
     trash: new TrashRepository(deps.db),
     maintenance: new MaintenanceRepository(deps.db),
     sync: { storages: registry, manifest, stagingDir: deps.stagingDir, now: () => deps.clock.now() },
+    identity: new StorageIdentityService({
+      registry,
+      repo: new StorageMarkersRepository(deps.db),
+      libraryId: deps.libraryId,
+      now: () => isoNow(deps.clock),
+    }),
   }
 }
