@@ -30,6 +30,8 @@ export class StorageIdentityService {
       repo: StorageMarkersRepository
       libraryId: string
       now: () => string
+      /** Forgets what Castdesk recorded about a storage's objects (its manifest). */
+      forgetManifest: (name: string) => void
     },
   ) {}
 
@@ -80,6 +82,8 @@ export class StorageIdentityService {
     this.deps.registry.require([name], `storages init ${name}`)
     const result = await initStorage(this.deps.registry.get(name), this.deps.libraryId, this.deps.now())
     this.deps.repo.settle(name)
+    // A storage set up now (new, emptied, or adopted) is read afresh: its old manifest is no proof.
+    if (result.marked) this.deps.forgetManifest(name)
     return result
   }
 

@@ -62,6 +62,7 @@ export function createStorageServices(deps: {
       repo: new StorageMarkersRepository(deps.db),
       libraryId: deps.libraryId,
       now: () => isoNow(deps.clock),
+      forgetManifest: (name) => manifest.clear(registry.identity(name)),
     }),
   }
 }
