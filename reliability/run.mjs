@@ -12,13 +12,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const scale = process.env.RELIABILITY_SCALE ?? (process.env.CI === 'true' ? 'ci' : 'full')
 const seed = process.env.RELIABILITY_SEED ?? String((Date.now() ^ (process.pid << 16)) >>> 0)
 const results = mkdtempSync(join(tmpdir(), 'castdesk-reliability-'))
-const SECTIONS = ['crash', 'hostile', 'storage', 'access', 'load']
+const SECTIONS = ['crash', 'hostile', 'storage', 'access', 'load', 'storages']
 const TITLES = {
   crash: '1. Crash safety (SIGKILL)',
   hostile: '2. Hostile input',
   storage: '3. Storage faults',
   access: '4. Access',
   load: '5. Load',
+  storages: '7. Storages',
 }
 
 process.stderr.write(`reliability: scale ${scale}, seed ${seed} (RELIABILITY_SEED=${seed} replays it)\n`)

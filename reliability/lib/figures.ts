@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-export type Section = 'crash' | 'hostile' | 'storage' | 'access' | 'load'
+export type Section = 'crash' | 'hostile' | 'storage' | 'access' | 'load' | 'storages'
 
 /**
  * One line of the reliability table: `ok` of `tried` went right (crashes survived, inputs

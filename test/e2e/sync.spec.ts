@@ -22,9 +22,13 @@ function s3(): S3Client {
   })
 }
 
+/** The media objects of the bucket (its storage marker, written when the storage was added, left out). */
 async function bucketKeys(client: S3Client): Promise<string[]> {
   const page = await client.send(new ListObjectsV2Command({ Bucket: E2E_BUCKET }))
-  return (page.Contents ?? []).map((o) => o.Key as string).sort()
+  return (page.Contents ?? [])
+    .map((o) => o.Key as string)
+    .filter((key) => key !== '.castdesk-storage.json')
+    .sort()
 }
 
 function savedConfig(): { avifEffort: number; storages: Record<string, { type: string }> } {
@@ -73,8 +77,13 @@ test('an S3 storage set up in Settings is synced: the plan, a progress bar, done
   await expect(page.getByText('✓ Saved.')).toBeVisible()
   expect(savedConfig().storages[E2E_STORAGE]?.type).toBe('s3')
 
+  // Saving the new storage set it up (storages init): its marker is in the bucket.
+  const marked = await s3().send(new ListObjectsV2Command({ Bucket: E2E_BUCKET }))
+  expect((marked.Contents ?? []).map((o) => o.Key)).toContain('.castdesk-storage.json')
+
   await open(page, 'Storage & sync')
   await expect(page.getByRole('list', { name: 'Storages' }).getByText(`s3://${E2E_BUCKET}/`)).toBeVisible()
+  await expect(page.getByTestId('census-default')).toHaveText(/^default: (\d+) of \1 files present$/)
   await page.getByRole('button', { name: 'Review changes (dry run)' }).click()
   const plan = page.getByTestId('sync-plan')
   await expect(plan).toBeVisible()

@@ -75,8 +75,10 @@ export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps>
       }
       return { id, restored: true }
     },
-    'trash.empty': async (_input, { user }) =>
-      emptyTrash(
+    'trash.empty': async (_input, { user }) => {
+      // The files go from default: a disk that is not there would only seem emptied.
+      await identity.require(['default'])
+      return emptyTrash(
         {
           trash,
           blobsOf: (id) => library.blobs.forMedia(id),
@@ -86,7 +88,8 @@ export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps>
           usedBy: (ownerId, id) => library.podcasts.episodeRows.usage(ownerId, id).map((use) => use.title),
         },
         user.id,
-      ),
+      )
+    },
   }
 }
 
