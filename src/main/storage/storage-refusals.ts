@@ -13,9 +13,13 @@ export function storageMissing(name: string, where: string): CastdeskError {
 }
 
 export function storageUnmarked(name: string, where: string, empty: boolean): CastdeskError {
-  const found = empty
-    ? 'the folder is empty and has no Castdesk marker (an empty mount point, or a disk that is not connected?)'
-    : 'it holds files but no Castdesk marker (.castdesk-storage.json)'
+  const found = where.startsWith('s3://')
+    ? empty
+      ? 'the bucket prefix is empty and has no Castdesk marker (emptied, or the wrong bucket or prefix?)'
+      : 'the bucket prefix holds files but no Castdesk marker (.castdesk-storage.json)'
+    : empty
+      ? 'the folder is empty and has no Castdesk marker (an empty mount point, or a disk that is not connected?)'
+      : 'it holds files but no Castdesk marker (.castdesk-storage.json)'
   return new CastdeskError(
     'storage_unmarked',
     `Storage "${name}" at ${where} is not set up: ${found}. Nothing was read, written or removed. If the disk is not connected, connect it; if this is the right place for storage "${name}", run "castdesk storages init ${name}"; otherwise point "location" at the right folder.`,
