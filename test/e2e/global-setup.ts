@@ -26,6 +26,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const config = JSON.parse(readFileSync(configPath, 'utf8'))
   config.storages = { ...config.storages, site: { type: 'local', location: join(temp, 'site') } }
   writeFileSync(configPath, JSON.stringify(config, null, 2))
+  // A storage configured after `init` is set up the one way a storage is.
+  execFileSync('node', [CLI, '--library', library, 'storages', 'init', 'site'], { stdio: 'ignore' })
   process.env.CASTDESK_E2E_SITE = join(temp, 'site')
 
   // An S3 server for the sync spec; its keys reach `castdesk serve` the way real ones do: env vars.

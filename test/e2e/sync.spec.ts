@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { expect, type Page, test } from '@playwright/test'
@@ -174,4 +174,25 @@ test('a settings change the schema refuses is shown inline and not saved; a vali
   await effort.fill(String(before))
   await page.getByRole('button', { name: 'Save settings' }).click()
   await expect(page.getByText('✓ Saved.')).toBeVisible()
+})
+
+test('a default storage that is not connected shows a banner with Retry; the library stays browsable', async ({
+  page,
+}) => {
+  const media = join(String(process.env.CASTDESK_E2E_LIBRARY), 'media')
+  renameSync(media, `${media}-unplugged`)
+  try {
+    await page.goto('/')
+    const banner = page.getByTestId('storage-banner')
+    await expect(banner).toContainText('Storage default is not connected')
+    await expect(banner).toContainText('is the disk connected?')
+    await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible()
+    await page.screenshot({ path: join(SHOTS, '16-storage-not-connected.png') })
+    expect(existsSync(media)).toBe(false)
+    expect(await seriousAxeViolations(page)).toEqual([])
+  } finally {
+    renameSync(`${media}-unplugged`, media)
+  }
+  await page.getByTestId('storage-banner').getByRole('button', { name: 'Retry' }).click()
+  await expect(page.getByTestId('storage-banner')).toHaveCount(0)
 })
