@@ -113,7 +113,7 @@ export class ImportService {
           const already = item ? ` It is already item #${item}.` : ''
           return {
             code: 'inside_library',
-            message: `${display} is inside Castdesk's own library (${inside.folder.reason.replace(/^this is /, '')}): it is never imported.${already}`,
+            message: `${display} is inside ${inside.folder.reason.replace(/^this is /, '')}: it is never imported.${already}`,
           }
         }
         if (isLibraryFileName(real))
