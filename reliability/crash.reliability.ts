@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -66,6 +66,12 @@ function baseLibrary(dir: string): void {
     'WEBVTT\n\n00:00:00.000 --> 00:00:01.500\n<v Ann>Hello and welcome.\n\n00:00:01.500 --> 00:00:03.000\n<v Bob>Thanks, Ann.\n',
   )
   cliOk(lib(dir, 'audio', 'transcript', id, '--import', vtt))
+}
+
+/** `castdesk storages init NAME`, asynchronously: the S3 server lives in this process. */
+async function setUpStorage(dir: string, name: string): Promise<void> {
+  const run = await runCliProcess(lib(dir, 'storages', 'init', name), { env })
+  if (run.code !== 0) throw new Error(`storages init ${name} failed: ${run.stderr}`)
 }
 
 function writeConfig(dir: string, storages: Record<string, unknown>): void {
@@ -247,6 +253,7 @@ const operations: Operation[] = [
     async start(dir, trial) {
       await bucket(`sync-${trial}`)
       writeConfig(dir, { production: s3Entry(`sync-${trial}`) })
+      await setUpStorage(dir, 'production')
       return lib(dir, '--json', 'sync', '--to', 'production')
     },
     async checkStorages(dir, trial) {
@@ -272,6 +279,7 @@ const operations: Operation[] = [
       cliOk(lib(template, 'import', folder))
       restoreSource = mediaHashes(template)
       writeConfig(template, { backup: s3Entry(await bucket('restore-backup')) })
+      await setUpStorage(template, 'backup')
       // Asynchronously: the S3 server lives in this process and must keep answering.
       const filled = await runCliProcess(lib(template, 'sync', '--to', 'backup'), { env })
       if (filled.code !== 0) throw new Error(`filling the backup bucket failed: ${filled.stderr}`)
@@ -281,7 +289,7 @@ const operations: Operation[] = [
         backup: s3Entry('restore-backup'),
         production: { type: 'local', location: 'production' },
       })
-      mkdirSync(join(dir, 'production'), { recursive: true })
+      await setUpStorage(dir, 'production')
       return lib(dir, '--json', 'media_restore')
     },
     async checkStorages(dir) {

@@ -114,6 +114,8 @@ describe('5. load', () => {
       }),
     )
     const env = credentialsEnv('production')
+    // A storage configured after `init` is set up the one way a storage is (s3rver runs in its own process).
+    cliOk(['--library', dir, 'storages', 'init', 'production'], env)
     cliOk(['--library', dir, '--user', 'load', 'import', corpus])
     const { token } = cliJsonOk<{ token: string }>([
       '--library',

@@ -106,7 +106,8 @@ export interface FileItem extends MediaBase {
 
 export type MediaItem = ImageItem | AudioItem | VideoItem | FileItem
 
-export type ImportStatus = 'imported' | 'duplicate' | 'error'
+/** skipped: passed over on purpose (Castdesk's own library, storage folders and files). */
+export type ImportStatus = 'imported' | 'duplicate' | 'skipped' | 'error'
 
 export interface ImportOutcome {
   path: string

@@ -28,6 +28,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // show-import.spec.ts serves a feed on 127.0.0.1, which `serve` refuses unless allowed.
   config.feedImport = { allowPrivateNetworks: true }
   writeFileSync(configPath, JSON.stringify(config, null, 2))
+  // A storage configured after `init` is set up the one way a storage is.
+  execFileSync('node', [CLI, '--library', library, 'storages', 'init', 'site'], { stdio: 'ignore' })
   process.env.CASTDESK_E2E_SITE = join(temp, 'site')
 
   // An S3 server for the sync spec; its keys reach `castdesk serve` the way real ones do: env vars.

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { expect, type Page, test } from '@playwright/test'
@@ -22,9 +22,13 @@ function s3(): S3Client {
   })
 }
 
+/** The media objects of the bucket (its storage marker, written when the storage was added, left out). */
 async function bucketKeys(client: S3Client): Promise<string[]> {
   const page = await client.send(new ListObjectsV2Command({ Bucket: E2E_BUCKET }))
-  return (page.Contents ?? []).map((o) => o.Key as string).sort()
+  return (page.Contents ?? [])
+    .map((o) => o.Key as string)
+    .filter((key) => key !== '.castdesk-storage.json')
+    .sort()
 }
 
 function savedConfig(): { avifEffort: number; storages: Record<string, { type: string }> } {
@@ -73,8 +77,13 @@ test('an S3 storage set up in Settings is synced: the plan, a progress bar, done
   await expect(page.getByText('✓ Saved.')).toBeVisible()
   expect(savedConfig().storages[E2E_STORAGE]?.type).toBe('s3')
 
+  // Saving the new storage set it up (storages init): its marker is in the bucket.
+  const marked = await s3().send(new ListObjectsV2Command({ Bucket: E2E_BUCKET }))
+  expect((marked.Contents ?? []).map((o) => o.Key)).toContain('.castdesk-storage.json')
+
   await open(page, 'Storage & sync')
   await expect(page.getByRole('list', { name: 'Storages' }).getByText(`s3://${E2E_BUCKET}/`)).toBeVisible()
+  await expect(page.getByTestId('census-default')).toHaveText(/^default: (\d+) of \1 files present$/)
   await page.getByRole('button', { name: 'Review changes (dry run)' }).click()
   const plan = page.getByTestId('sync-plan')
   await expect(plan).toBeVisible()
@@ -218,4 +227,25 @@ test('a media restore shows its plan and copies nothing until it is confirmed', 
   await page.screenshot({ path: join(SHOTS, '17-restore-done.png') })
   expect(await bucketKeys(client)).toContain(lost)
   client.destroy()
+})
+
+test('a default storage that is not connected shows a banner with Retry; the library stays browsable', async ({
+  page,
+}) => {
+  const media = join(String(process.env.CASTDESK_E2E_LIBRARY), 'media')
+  renameSync(media, `${media}-unplugged`)
+  try {
+    await page.goto('/')
+    const banner = page.getByTestId('storage-banner')
+    await expect(banner).toContainText('Storage default is not connected')
+    await expect(banner).toContainText('is the disk connected?')
+    await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible()
+    await page.screenshot({ path: join(SHOTS, '18-storage-not-connected.png') })
+    expect(existsSync(media)).toBe(false)
+    expect(await seriousAxeViolations(page)).toEqual([])
+  } finally {
+    renameSync(`${media}-unplugged`, media)
+  }
+  await page.getByTestId('storage-banner').getByRole('button', { name: 'Retry' }).click()
+  await expect(page.getByTestId('storage-banner')).toHaveCount(0)
 })

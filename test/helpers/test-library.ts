@@ -13,15 +13,23 @@ export interface TestLibrary {
   as(user: string): CallContext
 }
 
-/** Opens a fresh library in `dir` (with config overrides), closed after the test file. */
+/**
+ * Opens a fresh library in `dir` (with config overrides), closed after the test file. Like a user
+ * who configured storages before `init`, every configured storage is set up (`storages init`)
+ * unless `initStorages` is false.
+ */
 export async function openTestLibrary(
   dir: string,
   config: Record<string, unknown> = {},
+  options: { initStorages?: boolean } = {},
 ): Promise<TestLibrary> {
   mkdirSync(dir, { recursive: true })
   if (Object.keys(config).length) writeFileSync(join(dir, 'castdesk.config.json'), JSON.stringify(config))
   const library = await Library.open(dir, { create: true })
   afterAll(() => library.close())
+  if (options.initStorages !== false) {
+    for (const name of library.storages.registry.names()) await library.storages.identity.init(name)
+  }
   return {
     library,
     call: createDispatcher(createHandlers(library)),

@@ -78,7 +78,9 @@ export const ACCESS_RULES: Readonly<Record<ApiName, AccessRule>> = {
   'quarantine.purge': 'owner',
   'quarantine.restore': 'owner', // its `path` (copy out to a folder) is refused over HTTP
   'publish.run': 'owner', // writes into a library-wide storage (a website's folder or bucket)
+  'storage.init': 'owner',
   'storage.list': 'owner',
+  'storage.status': 'owner',
   'storage.sync': 'owner',
   'system.doctor': 'owner',
   'system.logs': 'owner',

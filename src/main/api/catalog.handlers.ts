@@ -87,7 +87,7 @@ export function catalogHandlers(library: Library): Pick<ApiHandlers, CatalogOps>
           display: input.name,
           name: input.name,
         })
-        if (outcome.status === 'error' || outcome.id === undefined) {
+        if (outcome.status === 'error' || outcome.status === 'skipped' || outcome.id === undefined) {
           const code = outcome.error?.code ?? 'internal'
           const known = (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'internal'
           throw new CastdeskError(known, outcome.error?.message ?? `${input.name} could not be imported.`)

@@ -1,6 +1,7 @@
 import type { ApiHandlers } from '../../shared/api'
 import { formatBytes } from '../../shared/format'
 import type { Library } from '../library/library'
+import { DEFAULT_PUBLISH_STORAGE } from '../publish/publish.service'
 import { siteFiles } from '../publish/site-files'
 import { siteKeys } from '../publish/site-model'
 
@@ -51,6 +52,8 @@ export function podcastHandlers(library: Library): Pick<ApiHandlers, PodcastOps>
         .filter((storage) => storage.name !== 'default')
         .map(({ name, type }) => ({ name, type })),
     'publish.run': async ({ to, dryRun }, { user, onProgress }) => {
+      // The media come from default; the site goes to `to`: both must be this library's, connected.
+      await library.storages.identity.require(['default', to ?? DEFAULT_PUBLISH_STORAGE])
       const report = await publisher.publish(user.id, { to, dryRun }, (progress) =>
         onProgress?.({
           operation: 'publish.run',

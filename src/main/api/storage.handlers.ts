@@ -14,6 +14,8 @@ import { runSync } from '../storage/sync/sync.service'
 
 type StorageOps =
   | 'storage.list'
+  | 'storage.status'
+  | 'storage.init'
   | 'storage.sync'
   | 'maintenance.backup'
   | 'maintenance.restore'
@@ -25,29 +27,38 @@ type StorageOps =
 
 /** Storages, sync, the media_* maintenance commands and the trash. */
 export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps> {
-  const { registry, manifest, maintenance, trash, sync, catalogState } = library.storages
+  const { registry, manifest, maintenance, trash, sync, catalogState, identity } = library.storages
   const limits = { maxDelete: library.config.maxDelete, maxDeleteFraction: library.config.maxDeleteFraction }
   return {
     'storage.list': async () => registry.describe(),
-    'storage.sync': async ({ from, to, dryRun, delete: remove, verify, transfers, maxDelete }, context) =>
-      snapshotAfterTransfer(
+    'storage.status': async ({ census }) => identity.status({ census }),
+    'storage.init': async ({ name }) => identity.init(name),
+    'storage.sync': async ({ from, to, dryRun, delete: remove, verify, transfers, maxDelete }, context) => {
+      await identity.require([from, to])
+      return snapshotAfterTransfer(
         library,
         await runSync(
           { from, to, dryRun, delete: remove, verify, transfers, maxDelete },
           sync,
           progressTo('storage.sync', context),
         ),
-      ),
-    'maintenance.backup': async (options, context) =>
-      snapshotAfterTransfer(
+      )
+    },
+    'maintenance.backup': async (options, context) => {
+      await identity.require(['production', 'backup'])
+      return snapshotAfterTransfer(
         library,
         await mediaBackup(sync, options, progressTo('maintenance.backup', context)),
-      ),
-    'maintenance.restore': async (options, context) =>
-      mediaRestore(sync, options, progressTo('maintenance.restore', context)),
+      )
+    },
+    'maintenance.restore': async (options, context) => {
+      await identity.require(['backup', 'production'])
+      return mediaRestore(sync, options, progressTo('maintenance.restore', context))
+    },
     'maintenance.stale': async ({ storage, delete: remove, maxDelete }) => {
       const name = storage ?? (registry.has('production') ? 'production' : 'default')
       registry.require([name], 'media_stale')
+      await identity.require([name])
       return mediaStale(
         {
           storage: registry.get(name),
@@ -76,8 +87,10 @@ export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps>
       }
       return { id, restored: true }
     },
-    'trash.empty': async ({ maxDelete }, { user }) =>
-      emptyTrash(
+    'trash.empty': async ({ maxDelete }, { user }) => {
+      // The files go from default: a disk that is not there would only seem emptied.
+      await identity.require(['default'])
+      return emptyTrash(
         {
           trash,
           blobsOf: (id) => library.blobs.forMedia(id),
@@ -91,7 +104,8 @@ export function storageHandlers(library: Library): Pick<ApiHandlers, StorageOps>
         },
         user.id,
         { maxDelete },
-      ),
+      )
+    },
   }
 }
 

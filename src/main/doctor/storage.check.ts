@@ -1,27 +1,60 @@
 import { randomUUID } from 'node:crypto'
 import { toErrorBody } from '../../shared/errors'
 import type { Library } from '../library/library'
-import { createStorage } from '../storage/create-storage'
 import type { Storage } from '../storage/storage'
-import { type CheckResult, failure, ok } from './check'
+import { type CheckResult, failure, ok, warning } from './check'
 
-/** Tries every permission Castdesk needs on each configured storage, on a temporary key it removes. */
+/**
+ * Each configured storage: that it is there and this library's (its marker; nothing is created
+ * when it is not), that every permission Castdesk needs works, and the census of referenced files.
+ */
 export async function checkStorages(library: Library): Promise<CheckResult[]> {
   const results: CheckResult[] = []
-  for (const name of Object.keys(library.config.storages)) {
+  const { identity, registry } = library.storages
+  for (const name of registry.names()) {
     const id = `storage.${name}`
+    const title = `storage "${name}"`
     try {
-      const storage = name === 'default' ? library.storage : createStorage(name, library.config, library.dir)
-      await tryEveryPermission(storage)
-      results.push(
-        ok(id, `storage "${name}"`, `Storage "${name}" is reachable; list, read, write and delete all work.`),
-      )
+      await identity.require([name])
+      await tryEveryPermission(registry.get(name))
+      results.push(ok(id, title, `Storage "${name}" is reachable; list, read, write and delete all work.`))
+      results.push(censusFinding(name, await identity.census(name)))
     } catch (error) {
       const { code, message } = toErrorBody(error)
-      results.push(failure(id, `storage "${name}"`, message, { code }))
+      results.push(failure(id, title, message, { code }))
     }
   }
   return results
+}
+
+function censusFinding(
+  name: string,
+  census: { referenced: number; present: number; missing: number; missingKeys: string[] },
+): CheckResult {
+  const id = `storage.${name}.census`
+  const title = `files in "${name}"`
+  const counts = `${census.present.toLocaleString('en')} of ${census.referenced.toLocaleString('en')} files present`
+  if (census.missing === 0) return ok(id, title, `${name}: ${counts}.`, { ...census })
+  const named = census.missingKeys.join(', ')
+  const more =
+    census.missing > census.missingKeys.length
+      ? ` and ${census.missing - census.missingKeys.length} more`
+      : ''
+  if (name === 'default') {
+    return failure(
+      id,
+      title,
+      `${name}: ${counts}; ${census.missing} missing (${named}${more}). Bring them back from another copy: "castdesk sync --from production --to default" (or "castdesk media_restore" to fill production from backup first).`,
+      { ...census },
+    )
+  }
+  const fix = name === 'backup' ? '"castdesk media_backup"' : `"castdesk sync --to ${name}"`
+  return warning(
+    id,
+    title,
+    `${name}: ${counts}; ${census.missing} not there yet (${named}${more}). Copy them with ${fix}.`,
+    { ...census },
+  )
 }
 
 async function tryEveryPermission(storage: Storage): Promise<void> {

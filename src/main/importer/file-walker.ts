@@ -14,6 +14,16 @@ export interface FoundFile {
 export interface WalkError {
   display: string
   error: { code: string; message: string }
+  /** A folder or file passed over on purpose (Castdesk's own), not a failure. */
+  skipped?: boolean
+}
+
+/** What a walk never enters or yields: Castdesk's own folders and files (own-folders.ts). */
+export interface WalkGuard {
+  /** Why a folder (by real path) is skipped whole, or null. */
+  skipFolder(real: string, path: string | Buffer): string | null
+  /** Why a file (by real path) is refused, or null. */
+  refuseFile(real: string, display: string): { code: string; message: string } | null
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
@@ -24,10 +34,13 @@ const SKIPPED_NAMES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini'])
  * Expands files and folders (recursively) into files, in a stable order. Symlinks are followed,
  * each folder is entered once (no loops), hidden files inside folders are skipped.
  */
-export async function* walkInputs(inputs: readonly string[]): AsyncGenerator<FoundFile | WalkError> {
+export async function* walkInputs(
+  inputs: readonly string[],
+  guard?: WalkGuard,
+): AsyncGenerator<FoundFile | WalkError> {
   const visited = new Set<string>()
   for (const input of inputs) {
-    yield* walk(input, input, baseName(input), visited, true)
+    yield* walk(input, input, baseName(input), visited, true, guard)
   }
 }
 
@@ -37,6 +50,7 @@ async function* walk(
   name: string,
   visited: Set<string>,
   explicit: boolean,
+  guard?: WalkGuard,
 ): AsyncGenerator<FoundFile | WalkError> {
   let info: Awaited<ReturnType<typeof stat>>
   try {
@@ -46,7 +60,9 @@ async function* walk(
     return
   }
   if (info.isFile()) {
-    yield { path, display, name }
+    const refused = guard?.refuseFile(await realPathOf(path), display)
+    if (refused) yield { display, error: refused, skipped: !explicit }
+    else yield { path, display, name }
     return
   }
   if (!info.isDirectory()) {
@@ -57,6 +73,15 @@ async function* walk(
   const real = await realpath(path, { encoding: 'buffer' }).then((b) => b.toString('latin1'))
   if (visited.has(real)) return
   visited.add(real)
+  const skip = guard?.skipFolder(await realPathOf(path), path)
+  if (skip) {
+    yield {
+      display,
+      error: { code: 'inside_library', message: `skipped ${display}: ${skip}` },
+      skipped: true,
+    }
+    return
+  }
   const children: { raw: Buffer; name: string; valid: boolean }[] = []
   try {
     for await (const entry of await opendir(path, { encoding: 'buffer' } as never)) {
@@ -73,8 +98,13 @@ async function* walk(
   for (const child of children) {
     const childPath =
       child.valid && typeof path === 'string' ? join(path, child.name) : joinBuffer(path, child.raw)
-    yield* walk(childPath, join(display, child.name), child.name, visited, false)
+    yield* walk(childPath, join(display, child.name), child.name, visited, false, guard)
   }
+}
+
+/** The real path as a string (symlinks resolved), for comparing with Castdesk's own folders. */
+async function realPathOf(path: string | Buffer): Promise<string> {
+  return realpath(path, { encoding: 'buffer' }).then((b) => b.toString())
 }
 
 function decodeName(raw: Buffer): { name: string; valid: boolean } {

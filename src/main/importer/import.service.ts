@@ -12,7 +12,8 @@ import type { Storage } from '../storage/storage'
 import { displayName, originalKey } from '../storage/storage-keys'
 import { type Classified, classify, extensionOf, stemOf } from './classify'
 import { type CommitRepositories, commitImport } from './commit-import'
-import { type FoundFile, walkInputs } from './file-walker'
+import { type FoundFile, type WalkGuard, walkInputs } from './file-walker'
+import { isLibraryFileName, libraryFolderReason, type OwnFolders } from './own-folders'
 import { type Probed, probeStaged } from './probe-staged'
 
 export interface ImportProgress {
@@ -34,6 +35,12 @@ export interface ImportDeps {
   afterImport?: (id: number, type: MediaType) => void
   /** Takes an item out of the owner's trash; the same bytes imported again bring a trashed item back. */
   restoreFromTrash?: (ownerId: number, mediaId: number) => boolean
+  /** Refuses the import (storage_missing, …) unless the default storage is this library's, connected. */
+  checkStorage?: () => Promise<void>
+  /** The library folder and local storage roots: never imported. */
+  ownFolders?: () => Promise<OwnFolders>
+  /** The item a stored file belongs to, to name it when that file is given to import. */
+  itemOfKey?: (storage: string, key: string) => number | null
 }
 
 export interface ImportOptions {
@@ -54,14 +61,21 @@ export class ImportService {
     inputs: readonly string[],
     options: ImportOptions = {},
   ): Promise<ImportOutcome[]> {
+    // Refused before any file is read: a storage that is not there is never taken for an empty one.
+    await this.deps.checkStorage?.()
+    const guard = await this.walkGuard()
     const limit = pLimit(options.concurrency ?? 2)
     const pending: Promise<ImportOutcome>[] = []
     let done = 0
-    for await (const entry of walkInputs(inputs)) {
+    for await (const entry of walkInputs(inputs, guard)) {
       const task =
         'error' in entry
-          ? Promise.resolve<ImportOutcome>({ path: entry.display, status: 'error', error: entry.error })
-          : limit(() => this.importOne(ownerId, entry))
+          ? Promise.resolve<ImportOutcome>({
+              path: entry.display,
+              status: entry.skipped ? 'skipped' : 'error',
+              error: entry.error,
+            })
+          : limit(() => this.importFile(ownerId, entry))
       pending.push(
         task.then((outcome) => {
           done++
@@ -73,7 +87,46 @@ export class ImportService {
     return Promise.all(pending)
   }
 
+  /** One file (an upload): refused unless the default storage is there and this library's. */
   async importOne(ownerId: number, file: FoundFile): Promise<ImportOutcome> {
+    await this.deps.checkStorage?.()
+    if (isLibraryFileName(file.name)) {
+      const message = `${file.display} is a Castdesk library's own file (its catalog or settings), not media: it is never imported.`
+      return { path: file.display, status: 'error', error: { code: 'inside_library', message } }
+    }
+    return this.importFile(ownerId, file)
+  }
+
+  /** Castdesk's own folders and files, as the walk passes them over. */
+  private async walkGuard(): Promise<WalkGuard | undefined> {
+    const own = await this.deps.ownFolders?.()
+    if (!own) return undefined
+    return {
+      skipFolder: (real, path) => own.containing(real)?.folder.reason ?? libraryFolderReason(String(path)),
+      refuseFile: (real, display) => {
+        const inside = own.containing(real)
+        if (inside) {
+          const item =
+            inside.key && inside.folder.storage
+              ? this.deps.itemOfKey?.(inside.folder.storage, inside.key)
+              : null
+          const already = item ? ` It is already item #${item}.` : ''
+          return {
+            code: 'inside_library',
+            message: `${display} is inside ${inside.folder.reason.replace(/^this is /, '')}: it is never imported.${already}`,
+          }
+        }
+        if (isLibraryFileName(real))
+          return {
+            code: 'inside_library',
+            message: `skipped ${display}: this is a Castdesk library's own file (its catalog or settings), not media.`,
+          }
+        return null
+      },
+    }
+  }
+
+  private async importFile(ownerId: number, file: FoundFile): Promise<ImportOutcome> {
     let staged: string | null = null
     try {
       const info = await stat(file.path)

@@ -5,6 +5,7 @@ import type { CastdeskConfig } from '../../shared/config-schema'
 import { CastdeskError, toErrorBody } from '../../shared/errors'
 import type { JobInfo } from '../../shared/media'
 import { ImportService } from '../importer/import.service'
+import { OwnFolders } from '../importer/own-folders'
 import { audioPeaksJob } from '../jobs/handlers/audio-peaks.job'
 import { imageRenditionsJob } from '../jobs/handlers/image-renditions.job'
 import { verifyMediaJob } from '../jobs/handlers/verify-media.job'
@@ -106,6 +107,7 @@ export class Library {
       db,
       config,
       dir,
+      libraryId: id,
       clock,
       env,
       credentials: options.s3Credentials,
@@ -124,6 +126,9 @@ export class Library {
         if (type === 'audio') this.audio.peaks.queue(id)
       },
       restoreFromTrash: (ownerId, mediaId) => this.storages.trash.restore(ownerId, mediaId),
+      checkStorage: () => this.storages.identity.require(['default']),
+      ownFolders: () => OwnFolders.of(dir, this.storages.registry.localRoots()),
+      itemOfKey: (_storage, key) => this.blobs.mediaIdOfKey(key),
     })
     this.imaging = createImageServices({
       db,
@@ -187,7 +192,8 @@ export class Library {
     assertNoRestoreInProgress(root)
     const dbPath = join(root, DATABASE_FILE)
     // Before SQLite touches the file: it would turn a missing or empty one into an empty catalog.
-    if (isFresh(root, dbPath, options)) {
+    const isNew = isFresh(root, dbPath, options)
+    if (isNew) {
       if (!options.create) {
         throw new CastdeskError(
           'not_found',
@@ -222,6 +228,13 @@ export class Library {
     }
     const library = new Library(root, id, { ...config, libraryId: id }, db, storage, clock, env, options)
     try {
+      // `init` sets up the library's own media folder the one way a storage root is made; when that
+      // fails (an S3 default offline), commands refuse the storage and say to run `storages init`.
+      if (isNew)
+        await library.storages.identity.init('default').catch((error: unknown) => {
+          library.log.warn('storage.init_failed', { storage: 'default', message: (error as Error).message })
+        })
+      await library.storages.identity.settleUpgrade(isNew)
       await library.recover()
     } catch (error) {
       library.close()

@@ -96,6 +96,8 @@ function reimportCommands(library: Library): string[] {
   const aside = join(dirname(library.dir), `${basename(library.dir)}-${basename(media)}-before-new-catalog`)
   return [
     `mv ${shellQuote(media)} ${shellQuote(aside)}`,
+    // The media folder is a storage: after the move it is set up again, empty, with its marker.
+    `castdesk --library ${shellQuote(library.dir)} storages init default`,
     `castdesk --library ${shellQuote(library.dir)} import ${shellQuote(aside)}`,
   ]
 }

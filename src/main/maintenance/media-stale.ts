@@ -87,8 +87,9 @@ export async function mediaStale(deps: MediaStaleDeps, options: MediaStaleOption
 function importHint(storage: Storage, files: readonly StoredObject[]): string {
   const local = storage.localPath(files[0]?.key ?? '')
   if (local) {
+    // Import never reads inside a storage (inside_library): the files are copied out first.
     const paths = files.slice(0, 3).map((file) => JSON.stringify(storage.localPath(file.key)))
-    return `castdesk import ${paths.join(' ')}${files.length > 3 ? ' …' : ''}`
+    return `cp -p ${paths.join(' ')}${files.length > 3 ? ' …' : ''} DIR, then castdesk import DIR`
   }
   return `castdesk sync --from ${storage.name} --to default, then castdesk import the files it brought into the library's media folder`
 }

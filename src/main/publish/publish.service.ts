@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { PublishReport } from '../../shared/api/podcasts.api'
 import { CastdeskError } from '../../shared/errors'
@@ -78,6 +79,8 @@ export class PublishService {
     // One staging folder per destination: it holds the site as last sent there, so a page that is
     // no longer part of the site (an episode unpublished or renamed) is known to be ours to remove.
     const staged = new LocalStorage('publish-staging', join(this.deps.publishDir, String(ownerId), to))
+    // The staging folder is the library's own working folder, not a storage root: made here.
+    await mkdir(staged.root, { recursive: true })
     const retired = (await stagedKeys(staged)).filter((key) => !site.files.has(key))
     await stageFiles(staged, site.files)
     const source = new PublishSource(

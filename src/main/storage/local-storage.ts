@@ -8,14 +8,13 @@ import { CastdeskError } from '../../shared/errors'
 import { removeDeadProcessEntries } from '../platform/process-liveness'
 import { commitFile, fsyncPath, writeTempFile } from './atomic-file'
 import { LocalContainment } from './local-containment'
-import { LOCAL_QUARANTINE_DIR } from './quarantine/quarantine-names'
+import { isReservedKey, RESERVED_ROOT_FOLDERS } from './reserved-keys'
 import type { PutFileOptions, PutResult, Storage, StoredObject } from './storage'
 import { assertSafeKey } from './storage-keys'
+import { storageMissing } from './storage-refusals'
 
 /** Folder inside the root where partial writes live until they are renamed into place. */
 export const LOCAL_TMP_DIR = '.castdesk-tmp'
-/** Folders at the root that hold no media: partial writes and the quarantine (never listed). */
-export const HIDDEN_DIRS: ReadonlySet<string> = new Set([LOCAL_TMP_DIR, LOCAL_QUARANTINE_DIR])
 
 export class LocalStorage implements Storage {
   readonly root: string
@@ -33,6 +32,7 @@ export class LocalStorage implements Storage {
   async putFile(key: string, sourcePath: string, options: PutFileOptions = {}): Promise<PutResult> {
     const destination = this.pathFor(key)
     if (options.move) {
+      await this.requireRoot()
       const moved = await this.tryMove(key, sourcePath, destination, options.known)
       if (moved) return moved
     }
@@ -44,6 +44,7 @@ export class LocalStorage implements Storage {
 
   async put(key: string, body: Readable | Buffer): Promise<PutResult> {
     const destination = this.pathFor(key)
+    await this.requireRoot()
     const written = await writeTempFile(body, this.tmpDir())
     try {
       await commitFile(written.path, destination, this.checkFolder(key))
@@ -108,6 +109,15 @@ export class LocalStorage implements Storage {
     return removeDeadProcessEntries(this.tmpDir(), isAlive)
   }
 
+  /**
+   * Writes create folders under an existing root only: a root that is not there (a disk not
+   * connected) is never created in its place; `castdesk storages init` is what creates one.
+   */
+  private async requireRoot(): Promise<void> {
+    const info = await stat(this.root).catch(() => null)
+    if (!info?.isDirectory()) throw storageMissing(this.name, this.root)
+  }
+
   /** The key's path, refused (`unsafe_path`) when its real location leaves the storage. */
   private pathFor(key: string): string {
     return this.containment.assertInside(this.lexicalPath(key), key)
@@ -164,8 +174,10 @@ export class LocalStorage implements Storage {
     const entries: { path: string; order: string; isDir: boolean }[] = []
     for await (const entry of handle) {
       const path = join(dir, entry.name)
-      if (entry.isDirectory() && !(dir === this.root && HIDDEN_DIRS.has(entry.name)))
-        entries.push({ path, order: `${entry.name}/`, isDir: true })
+      const reserved =
+        dir === this.root && (RESERVED_ROOT_FOLDERS.includes(entry.name) || isReservedKey(entry.name))
+      if (reserved) continue
+      if (entry.isDirectory()) entries.push({ path, order: `${entry.name}/`, isDir: true })
       else if (entry.isFile()) entries.push({ path, order: entry.name, isDir: false })
     }
     entries.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))

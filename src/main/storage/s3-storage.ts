@@ -5,6 +5,7 @@ import { writeTempFile } from './atomic-file'
 import { type ContentHash, cleanEtag, hashFile, isMd5Hex } from './content-hash'
 import { contentTypeFor } from './content-type'
 import { S3_QUARANTINE_PREFIX } from './quarantine/quarantine-names'
+import { isReservedKey } from './reserved-keys'
 import { type RetryHooks, withRetry } from './retry'
 import { createS3Client, type S3Sdk } from './s3-client'
 import { type CredentialSource, credentialsFromEnv, missingCredentials } from './s3-credentials'
@@ -132,7 +133,8 @@ export class S3Storage implements Storage {
       for (const object of page.Contents ?? []) {
         if (!object.Key || object.Key.endsWith('/')) continue
         const key = object.Key.slice(this.settings.prefix.length)
-        if (hideQuarantine && key.startsWith(S3_QUARANTINE_PREFIX)) continue
+        // The quarantine is listed only when asked for; the marker never.
+        if (key.startsWith(S3_QUARANTINE_PREFIX) ? hideQuarantine : isReservedKey(key)) continue
         yield {
           key,
           size: object.Size ?? 0,

@@ -101,6 +101,14 @@ export class StorageRegistry {
     })
   }
 
+  /** The root folder of every local storage, by name. */
+  localRoots(): Record<string, string> {
+    const roots: Record<string, string> = {}
+    for (const [name, settings] of Object.entries(this.config.storages))
+      if (settings.type === 'local') roots[name] = this.localRoot(settings.location)
+    return roots
+  }
+
   private localRoot(location: string): string {
     return resolve(isAbsolute(location) ? location : join(this.libraryDir, location))
   }

@@ -5,6 +5,7 @@ import { ImportPanel } from './features/import/ImportPanel'
 import { useImport } from './features/import/use-import'
 import { LibraryScreen } from './features/library/LibraryScreen'
 import { SettingsScreen } from './features/settings/SettingsScreen'
+import { StorageBanner } from './features/sync/StorageBanner'
 import { StorageScreen } from './features/sync/StorageScreen'
 import { DoctorScreen } from './features/system/DoctorScreen'
 import { JobsScreen } from './features/system/JobsScreen'
@@ -52,6 +53,7 @@ export function App() {
             Castdesk’s engine is not connected: open this window from the Castdesk app.
           </p>
         )}
+        {client && <StorageBanner />}
         {client && screen === 'library' && <LibraryScreen refreshKey={importer.finished} />}
         {client && screen === 'episodes' && <EpisodesScreen />}
         {client && screen === 'jobs' && <JobsScreen />}

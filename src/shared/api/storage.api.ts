@@ -15,6 +15,10 @@ const maxDelete = z.number().int().min(0).optional()
 
 export const storageInputs = {
   'storage.list': z.object({}).strict(),
+  /** Whether each storage is connected and is this library's (its marker); with `census`, its referenced files. */
+  'storage.status': z.object({ census: z.boolean().default(false) }).strict(),
+  /** Sets up a storage: creates a local root when missing and writes its marker. */
+  'storage.init': z.object({ name: storageName }).strict(),
   'storage.sync': z
     .object({
       from: storageName.default('default'),
@@ -52,6 +56,35 @@ export interface StorageInfo {
   endpoint: string | null
   publicBaseUrl: string | null
   credentialVariables: string[]
+}
+
+/** Referenced files present and missing in one storage (from its real listing). */
+export interface StorageCensus {
+  storage: string
+  referenced: number
+  present: number
+  missing: number
+  /** A few of the missing keys. */
+  missingKeys: string[]
+}
+
+export interface StorageStatus {
+  name: string
+  /** ok, or why commands refuse it (unreachable: an S3 error, credentials, network). */
+  state: 'ok' | 'missing' | 'unmarked' | 'foreign' | 'unreachable'
+  /** The root folder or s3://bucket/prefix. */
+  where: string
+  code: string | null
+  /** The refusal with its fix, when not ok. */
+  message: string | null
+  census: StorageCensus | null
+}
+
+export interface StorageInitResult {
+  name: string
+  where: string
+  createdRoot: boolean
+  marked: boolean
 }
 
 export interface SyncFailure {
@@ -143,6 +176,8 @@ export interface TrashEntry {
 
 export interface StorageOutputs {
   'storage.list': StorageInfo[]
+  'storage.status': StorageStatus[]
+  'storage.init': StorageInitResult
   'storage.sync': SyncReport
   'maintenance.backup': SyncReport
   'maintenance.restore': SyncReport

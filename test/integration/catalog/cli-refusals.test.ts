@@ -116,9 +116,10 @@ describe('the CLI refuses a catalog it cannot trust and names the fix', () => {
     expect(runCliJson<unknown[]>(['--library', library, 'list']).json).toEqual([])
 
     // The printed commands, run as printed (mv, then castdesk import), bring every item back.
-    const [move, reimport] = made.json.reimport
+    const [move, setUp, reimport] = made.json.reimport
     expect(move).toMatch(/^mv /)
     expect(spawnSync('sh', ['-c', move as string]).status).toBe(0)
+    expect(runCli((setUp as string).replace(/^castdesk /, '').split(' ')).code).toBe(0)
     const args = (reimport as string).replace(/^castdesk /, '').split(' ')
     expect(runCli([...args, '--no-jobs']).code).toBe(0)
     const items = runCliJson<{ id: number }[]>(['--library', library, 'list']).json

@@ -64,7 +64,7 @@ describe('an older catalog never makes media_stale or sync --delete remove newer
     expect(stale.json.importHint).toContain('castdesk import')
     const human = runCli(['media_stale', '--storage', 'production'], lib.env)
     expect(human.stdout).toContain('newer than the catalog — the catalog may be an older copy')
-    expect(human.stdout).toContain('to import them back: castdesk import')
+    expect(human.stdout).toMatch(/to import them back: cp -p .* DIR, then castdesk import DIR/)
     expect(runCli(['media_stale', '--storage', 'production', '--delete'], lib.env).code).toBe(0)
     const sync = runCliJson<SyncReport>(['sync', '--delete'], lib.env)
     expect(sync.code).toBe(0)

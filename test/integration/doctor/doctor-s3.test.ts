@@ -41,6 +41,8 @@ describe('castdesk doctor against S3 storages', () => {
       }),
     )
     expect((await cli(['--library', library, 'init'])).code).toBe(0)
+    const setUp = await cli(['--library', library, 'storages', 'init', 'production'], env('S3RVER'))
+    expect(setUp.code, setUp.stderr).toBe(0)
   })
   afterAll(async () => {
     await s3.stop()

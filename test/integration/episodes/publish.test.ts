@@ -63,6 +63,8 @@ describe('publishing a podcast', () => {
         },
       }),
     )
+    // Storages configured after `init` are set up the one way a storage is.
+    for (const name of ['folder', 'cloud']) expect((await run(['storages', 'init', name])).code).toBe(0)
     // Real media: three audios (the first in two formats, with chapters), images, a video.
     makeChapteredAudio(join(files, 'kr012.mp3'), 'mp3', { seconds: 9 })
     makeChapteredAudio(join(files, 'kr012.m4a'), 'm4a', { seconds: 9 })

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { verifyMediaJob } from '../../../src/main/jobs/handlers/verify-media.job'
@@ -34,6 +34,7 @@ function setup(): Fixture {
   const db = openDatabase(join(dir, 'library.sqlite'))
   dirs.cleanup(() => db.close())
   const root = join(dir, 'media')
+  mkdirSync(root)
   const storage = new LocalStorage('default', root)
   const blobs = new BlobsRepository(db)
   const media = new MediaWriteRepository(db)

@@ -26,7 +26,7 @@ export interface ServerFixture {
 }
 
 /**
- * A library (with config overrides) served on a free port of 127.0.0.1, jobs running in the
+ * A library (with config overrides, every configured storage set up) served on a free port of 127.0.0.1, jobs running in the
  * background and their updates on the event streams; everything stopped after the test file.
  */
 export async function serveTestLibrary(
@@ -37,6 +37,8 @@ export async function serveTestLibrary(
   writeFileSync(join(dir, 'castdesk.config.json'), JSON.stringify(config))
   let server: CastdeskServer | null = null
   const library = await Library.open(dir, { create: true, onJobUpdate: (job) => server?.hub.jobUpdated(job) })
+  // Storages configured before `init` are set up the one way a storage is (`castdesk storages init`).
+  for (const name of library.storages.registry.names()) await library.storages.identity.init(name)
   const call = createDispatcher(createHandlers(library))
   server = await startServer(library, call, { port: 0, rendererDir: null })
   library.jobs.start(50)

@@ -24,6 +24,11 @@ async function library(storages: Record<string, unknown>): Promise<string> {
   writeFileSync(join(dir, 'castdesk.config.json'), JSON.stringify({ storages }))
   const init = await cli(['--library', dir, 'init'])
   if (init.code !== 0) throw new Error(`castdesk init failed: ${init.stderr}`)
+  // Storages configured before `init` are set up the one way a storage is: `castdesk storages init`.
+  for (const name of Object.keys(storages)) {
+    const set = await cli(['--library', dir, 'storages', 'init', name], credentialsEnv(name))
+    if (set.code !== 0) throw new Error(`castdesk storages init ${name} failed: ${set.stderr}`)
+  }
   return dir
 }
 

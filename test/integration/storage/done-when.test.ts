@@ -88,14 +88,15 @@ describe('storages, sync and the media_* commands, end to end', () => {
     }
   })
 
-  it('a second sync transfers nothing and sends no request at all', async () => {
+  it('a second sync transfers nothing and sends one request only: the GET of the storage marker', async () => {
     proxy.clear()
     const report = await sync()
     expect(report).toMatchObject({ copied: 0, bytes: 0, plan: { add: 0, change: 0, same: files.size } })
-    expect(proxy.seen).toEqual([])
+    expect(proxy.seen.map((r) => r.call)).toEqual(['GetObject'])
+    proxy.clear()
     const verified = await sync({ verify: true })
     expect(verified).toMatchObject({ copied: 0, verified: true })
-    expect(proxy.seen.map((r) => r.call)).toEqual(['ListObjectsV2'])
+    expect(proxy.seen.map((r) => r.call)).toEqual(['GetObject', 'ListObjectsV2'])
   })
 
   it('media_backup copies production to backup byte for byte, even through broken downloads', async () => {
@@ -193,14 +194,17 @@ describe('storages, sync and the media_* commands, end to end', () => {
     expect(backup?.files).toHaveLength(files.size)
     const sizeOf = (prefix: string) =>
       listFiles(join(backupDir(), prefix)).reduce((sum, path) => sum + readFileSync(path).length, 0)
+    // The storage marker lies at the root too, and is never counted as media.
+    expect(existsSync(join(backupDir(), '.castdesk-storage.json'))).toBe(true)
+    const media = sizeOf('original_images') + sizeOf('cast_audio') + sizeOf('cast_files')
     expect(backup?.totals).toEqual({
       image: sizeOf('original_images'),
       audio: sizeOf('cast_audio'),
       video: 0,
       misc: sizeOf('cast_files'),
-      total: sizeOf(''),
+      total: media,
     })
-    expect(backup?.byUser).toEqual({ ann: sizeOf('') })
+    expect(backup?.byUser).toEqual({ ann: media })
     const all = await lib.call('maintenance.sizes', {}, lib.context)
     expect(all.storages.map((s) => s.name)).toEqual(['backup', 'default', 'production'])
   })

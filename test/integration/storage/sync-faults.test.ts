@@ -26,15 +26,21 @@ describe('sync through a faulty network', () => {
     await s3.stop()
   })
 
-  /** A library whose default storage holds `count` small files and two that go up in parts. */
+  let buckets = 0
+  /**
+   * A library whose default storage holds `count` small files and two that go up in parts; its
+   * production is a bucket of its own (a bucket holds one library's marker).
+   */
   async function libraryWithFiles(count: number) {
     const dir = dirs.make()
+    const bucket = `prod${++buckets}`
+    await s3.createBucket(bucket)
     const opened = await openLibrary(
       dir,
       {
         storages: {
           default: { type: 'local', location: 'media' },
-          production: s3Storage(proxy.endpoint, 'prod', {
+          production: s3Storage(proxy.endpoint, bucket, {
             multipartThresholdMiB: 5,
             partSizeMiB: 5,
             partConcurrency: 2,
@@ -53,19 +59,19 @@ describe('sync through a faulty network', () => {
     for (const key of ['cast_audio/long-episode.mp3', 'cast_videos/trailer.mp4']) {
       files.set(key, sha256(writeRandom(join(dir, 'media', key), 11 * MiB + 17)))
     }
-    return { ...opened, dir, files }
+    return { ...opened, dir, files, bucket }
   }
 
-  async function expectIntact(report: SyncReport, files: Map<string, string>) {
+  async function expectIntact(report: SyncReport, files: Map<string, string>, bucket: string) {
     const failed = new Set(report.failures.map((f) => f.key))
     for (const [key, digest] of files) {
       if (failed.has(key)) continue
-      expect(await s3.sha256('prod', key), key).toBe(digest)
+      expect(await s3.sha256(bucket, key), key).toBe(digest)
     }
   }
 
   it('retries 500s, SlowDown, resets and stalls, and every object it reports done is intact', async () => {
-    const { call, context, files } = await libraryWithFiles(30)
+    const { call, context, files, bucket } = await libraryWithFiles(30)
     proxy.clear()
     const faults: [Fault, S3Call, number][] = [
       ['status500', 'PutObject', 3],
@@ -89,19 +95,20 @@ describe('sync through a faulty network', () => {
         `${fault} on ${on}`,
       ).toHaveLength(times)
     }
-    await expectIntact(report, files)
+    await expectIntact(report, files, bucket)
     for (const key of files.keys()) {
-      expect(await s3.metadata('prod', key)).toEqual({ sha256: files.get(key) })
+      expect(await s3.metadata(bucket, key)).toEqual({ sha256: files.get(key) })
     }
 
     proxy.clear()
     const again = await call('storage.sync', { from: 'default', to: 'production' }, context)
     expect(again).toMatchObject({ copied: 0, bytes: 0, plan: { add: 0, change: 0, same: files.size } })
-    expect(proxy.seen).toEqual([])
+    // One request: the GET of the storage marker, the check every sync makes first.
+    expect(proxy.seen.map((r) => r.call)).toEqual(['GetObject'])
   })
 
   it('reports a file that keeps failing as failed, never as done, and copies the rest', async () => {
-    const { call, context, files } = await libraryWithFiles(12)
+    const { call, context, files, bucket } = await libraryWithFiles(12)
     proxy.clear()
     proxy.inject({ fault: 'status500', when: (r) => r.key === 'cast_files/file-3.bin' })
     proxy.inject({ fault: 'resetResponse', when: (r) => r.call === 'PutObject', times: 4 })
@@ -112,15 +119,15 @@ describe('sync through a faulty network', () => {
     ])
     expect(report.failures[0]?.message).toMatch(/Storage "production" failed .* after 6 attempts/)
     expect(report.copied).toBe(files.size - 1)
-    await expectIntact(report, files)
+    await expectIntact(report, files, bucket)
 
     const retried = await call('storage.sync', { from: 'default', to: 'production' }, context)
     expect(retried).toMatchObject({ copied: 1, failures: [] })
-    expect(await s3.sha256('prod', 'cast_files/file-3.bin')).toBe(files.get('cast_files/file-3.bin'))
+    expect(await s3.sha256(bucket, 'cast_files/file-3.bin')).toBe(files.get('cast_files/file-3.bin'))
   })
 
   it('re-copies a file whose content changed, found by SHA-256 although the size is the same', async () => {
-    const { call, context, files, dir } = await libraryWithFiles(3)
+    const { call, context, files, dir, bucket } = await libraryWithFiles(3)
     await call('storage.sync', {}, context)
     const key = [...files.keys()][0] as string
     const path = join(dir, 'media', key)
@@ -128,6 +135,6 @@ describe('sync through a faulty network', () => {
     const changed = writeRandom(path, size)
     const report = await call('storage.sync', {}, context)
     expect(report).toMatchObject({ copied: 1, plan: { add: 0, change: 1 } })
-    expect(await s3.sha256('prod', key)).toBe(sha256(changed))
+    expect(await s3.sha256(bucket, key)).toBe(sha256(changed))
   })
 })

@@ -40,6 +40,21 @@ describe('dropped folders', () => {
     expect(names).toEqual(['cover.png', 'ep12.mp3', 'ep12.m4a', 'a.jpg', 'b.jpg', 'c.jpg'])
   })
 
+  it('skips a Castdesk library met in a dropped folder, whole', async () => {
+    const dropped = [
+      folder('Podcast', [
+        file('ep1.mp3'),
+        folder('Castdesk', [
+          file('castdesk.config.json'),
+          file('library.sqlite'),
+          file('library.sqlite-wal'),
+          folder('media', [folder('cast_audio', [file('ep0.mp3')])]),
+        ]),
+      ]),
+    ]
+    expect((await filesOfEntries(dropped)).map((f) => f.name)).toEqual(['ep1.mp3'])
+  })
+
   it('stops at the limit', async () => {
     const many = folder(
       'many',

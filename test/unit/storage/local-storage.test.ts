@@ -4,6 +4,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -31,6 +32,8 @@ function storage(publicBaseUrl?: string): { store: LocalStorage; root: string; o
   const root = join(base, 'media')
   const outside = join(base, 'outside')
   mkdirSync(outside)
+  // A storage root exists before anything is written to it (`castdesk storages init` makes it).
+  mkdirSync(root)
   return { store: new LocalStorage('default', root, publicBaseUrl), root, outside }
 }
 
@@ -218,6 +221,31 @@ describe('a failing source stream', () => {
 })
 
 describe('list', () => {
+  it('never lists its marker or its quarantine as media', async () => {
+    const { store, root } = storage()
+    await store.put('cast_audio/a.mp3', Buffer.from('a'))
+    writeFileSync(join(root, '.castdesk-storage.json'), '{}')
+    mkdirSync(join(root, '.castdesk-quarantine', 'cast_audio'), { recursive: true })
+    writeFileSync(join(root, '.castdesk-quarantine', 'cast_audio', 'b.mp3'), 'b')
+    expect(await keys(store)).toEqual(['cast_audio/a.mp3'])
+  })
+
+  it('refuses to write to a root that does not exist, and creates nothing in its place', async () => {
+    const base = dirs.make()
+    const root = join(base, 'disk', 'media')
+    const store = new LocalStorage('default', root)
+    await expect(store.put('cast_audio/a.mp3', Buffer.from('a'))).rejects.toMatchObject({
+      code: 'storage_missing',
+    })
+    const source = join(base, 'a.mp3')
+    writeFileSync(source, 'a')
+    await expect(store.putFile('cast_audio/a.mp3', source, { move: true })).rejects.toMatchObject({
+      code: 'storage_missing',
+    })
+    expect(existsSync(join(base, 'disk'))).toBe(false)
+    expect(readFileSync(source, 'utf8')).toBe('a')
+  })
+
   it('lists every object sorted by key, skipping the temp folder', async () => {
     const { store, root } = storage()
     for (const key of [
@@ -267,9 +295,9 @@ describe('list', () => {
     expect(await keys(store, 'nothing/')).toEqual([])
   })
 
-  it('lists nothing when the root does not exist yet', async () => {
+  it('lists nothing when the root does not exist (the command checks the marker first)', async () => {
     const { store, root } = storage()
-    expect(existsSync(root)).toBe(false)
+    rmSync(root, { recursive: true })
     expect(await keys(store)).toEqual([])
   })
 })
@@ -343,7 +371,7 @@ describe('keys never leave the root', () => {
   // Containment follows links: test/integration/storage/containment.test.ts tries every operation.
   it('refuses a write through a symlinked folder that leads outside the root', async () => {
     const { store, root, outside } = storage()
-    mkdirSync(root)
+    mkdirSync(root, { recursive: true })
     symlinkSync(outside, join(root, 'cast_files'))
     expect((await rejection(store.put('cast_files/escaped.txt', Buffer.from('x')))).code).toBe('unsafe_path')
     expect(readdirSync(outside)).toEqual([])

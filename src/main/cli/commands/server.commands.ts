@@ -122,6 +122,9 @@ async function serve(options: GlobalOptions, port: number, version: string): Pro
     })
     hub = server.hub
     library.jobs.start()
+    // A storage that is not there is said at once; the catalog is served, writes to it are refused.
+    for (const status of await library.storages.identity.status({ census: false }))
+      if (status.message) process.stderr.write(`castdesk: ${status.message} [${status.code}]\n`)
     const stopSnapshots = library.config.libraryBackup.automatic
       ? startDailySnapshots(backupServiceFor(library), {
           onError: (error) => library.log.warn('library.backup_daily_failed', { ...error }),

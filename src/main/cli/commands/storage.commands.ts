@@ -19,7 +19,7 @@ interface SyncOptions {
 
 /** sync, media_backup, media_restore, media_stale, media_sizes, storages and trash. */
 export function registerStorageCommands(program: Command, globals: () => GlobalOptions): void {
-  program
+  const storages = program
     .command('storages')
     .description('list the configured storages (and where their credentials are read from)')
     .action(async () => {
@@ -32,6 +32,43 @@ export function registerStorageCommands(program: Command, globals: () => GlobalO
             .trimEnd(),
         ),
       )
+    })
+
+  storages
+    .command('init')
+    .description(
+      'set up a storage: create its folder when missing and write its marker (.castdesk-storage.json)',
+    )
+    .argument('<name>', 'the storage, as named in castdesk.config.json')
+    .action(async (name: string) => {
+      const result = await withSession(globals(), ({ call, context }) =>
+        call('storage.init', { name }, context),
+      )
+      if (globals().json) return printJson(result)
+      printLines([
+        result.marked
+          ? `Storage "${result.name}" at ${result.where} is set up${result.createdRoot ? ' (folder created)' : ''}: marker written.`
+          : `Storage "${result.name}" at ${result.where} was already set up for this library.`,
+      ])
+    })
+
+  storages
+    .command('status')
+    .description('whether each storage is connected and this library’s, and its referenced files present')
+    .action(async () => {
+      const list = await withSession(globals(), ({ call, context }) =>
+        call('storage.status', { census: true }, context),
+      )
+      if (globals().json) printJson(list)
+      else
+        printLines(
+          list.map((s) =>
+            s.message
+              ? `✗ ${s.name}: ${s.message} [${s.code}]`
+              : `✓ ${s.name}: ${s.census ? `${s.census.present.toLocaleString('en')} of ${s.census.referenced.toLocaleString('en')} files present` : 'connected'} (${s.where})`,
+          ),
+        )
+      if (list.some((s) => s.message || (s.name === 'default' && s.census?.missing))) process.exitCode = 1
     })
 
   program

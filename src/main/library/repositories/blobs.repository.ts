@@ -97,6 +97,16 @@ export class BlobsRepository {
     )
   }
 
+  /** The item a stored file belongs to, if any. */
+  mediaIdOfKey(key: string): number | null {
+    const row = this.db
+      .prepare<[string], { mediaId: number }>(
+        'SELECT media_id AS mediaId FROM blobs WHERE storage_key = ? LIMIT 1',
+      )
+      .get(key)
+    return row?.mediaId ?? null
+  }
+
   /** Records the content a file now has under its unchanged key. */
   updateContent(id: number, size: number, sha256: string): void {
     this.db.prepare('UPDATE blobs SET size = ?, sha256 = ? WHERE id = ?').run(size, sha256, id)

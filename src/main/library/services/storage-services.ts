@@ -9,7 +9,9 @@ import { CatalogStateRepository } from '../repositories/catalog-state.repository
 import { MaintenanceRepository } from '../repositories/maintenance.repository'
 import { MultipartUploadsRepository } from '../repositories/multipart-uploads.repository'
 import { StorageManifestRepository } from '../repositories/storage-manifest.repository'
+import { StorageMarkersRepository } from '../repositories/storage-markers.repository'
 import { TrashRepository } from '../repositories/trash.repository'
+import { StorageIdentityService } from './storage-identity.service'
 
 export interface StorageServices {
   /** Every named storage of the library; `default` is the library's own. */
@@ -22,6 +24,8 @@ export interface StorageServices {
   catalogState: CatalogStateRepository
   /** What sync, media_backup and media_restore run with. */
   sync: SyncDeps
+  /** Markers: whether each storage is there and this library's; `storages init`; the census. */
+  identity: StorageIdentityService
 }
 
 /** The S3 storage dependencies a library gives every storage it builds: checkpoints and credentials. */
@@ -38,6 +42,7 @@ export function createStorageServices(deps: {
   db: Db
   config: CastdeskConfig
   dir: string
+  libraryId: string
   clock: Clock
   env: NodeJS.ProcessEnv
   credentials?: S3StorageFactoryDeps['credentials']
@@ -69,5 +74,12 @@ export function createStorageServices(deps: {
       },
       limits: { maxDelete: deps.config.maxDelete, maxDeleteFraction: deps.config.maxDeleteFraction },
     },
+    identity: new StorageIdentityService({
+      registry,
+      repo: new StorageMarkersRepository(deps.db),
+      libraryId: deps.libraryId,
+      now: () => isoNow(deps.clock),
+      forgetManifest: (name) => manifest.clear(registry.identity(name)),
+    }),
   }
 }

@@ -1,6 +1,7 @@
 import { opendir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { HIDDEN_DIRS, LocalStorage } from '../local-storage'
+import { LocalStorage } from '../local-storage'
+import { isReservedKey, RESERVED_ROOT_FOLDERS } from '../reserved-keys'
 import type { Storage, StoredObject } from '../storage'
 
 /**
@@ -30,9 +31,9 @@ async function walk(dir: string, prefix: string, into: StoredObject[]): Promise<
   const pending: Promise<void>[] = []
   for await (const entry of handle) {
     const key = `${prefix}${entry.name}`
+    if (prefix === '' && (RESERVED_ROOT_FOLDERS.includes(entry.name) || isReservedKey(key))) continue
     if (entry.isDirectory()) {
-      if (!(prefix === '' && HIDDEN_DIRS.has(entry.name)))
-        pending.push(walk(join(dir, entry.name), `${key}/`, into))
+      pending.push(walk(join(dir, entry.name), `${key}/`, into))
     } else if (entry.isFile()) {
       pending.push(
         stat(join(dir, entry.name)).then(

@@ -20,15 +20,22 @@ export interface OpenLibrary {
   close: () => void
 }
 
-/** A library in `dir` whose castdesk.config.json holds `config`, opened in this process. */
+/**
+ * A library in `dir` whose castdesk.config.json holds `config`, opened in this process; every
+ * configured storage set up with `storages init` (unless `initStorages` is false).
+ */
 export async function openLibrary(
   dir: string,
   config: Record<string, unknown>,
   env: NodeJS.ProcessEnv = {},
+  options: { initStorages?: boolean } = {},
 ): Promise<OpenLibrary> {
   mkdirSync(dir, { recursive: true })
   writeFileSync(join(dir, 'castdesk.config.json'), JSON.stringify(config, null, 2))
   const library = await Library.open(dir, { create: true, env: { ...process.env, ...env } })
+  if (options.initStorages !== false) {
+    for (const name of library.storages.registry.names()) await library.storages.identity.init(name)
+  }
   const handlers = storageHandlers(library)
   const call: OpenLibrary['call'] = (name, input, context) => {
     const parsed = storageInputs[name].parse(input)

@@ -22,7 +22,9 @@ export interface S3TestServer {
   /** A client straight to the server (no fault proxy), for checking what is really stored. */
   client: S3Client
   createBucket(name: string): Promise<void>
+  /** The keys of media objects: the storage marker (.castdesk-storage.json) is left out; `allKeys` has it. */
   keys(bucket: string, prefix?: string): Promise<string[]>
+  allKeys(bucket: string, prefix?: string): Promise<string[]>
   sha256(bucket: string, key: string): Promise<string>
   metadata(bucket: string, key: string): Promise<Record<string, string>>
   put(bucket: string, key: string, body: Buffer | string): Promise<void>
@@ -47,6 +49,18 @@ export async function startS3Server(buckets: readonly string[] = []): Promise<S3
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   })
+  const listKeys = async (bucket: string, prefix?: string): Promise<string[]> => {
+    const keys: string[] = []
+    let token: string | undefined
+    do {
+      const page = await client.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+      )
+      for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key)
+      token = page.IsTruncated ? page.NextContinuationToken : undefined
+    } while (token)
+    return keys.sort()
+  }
   const api: S3TestServer = {
     endpoint,
     port,
@@ -54,18 +68,9 @@ export async function startS3Server(buckets: readonly string[] = []): Promise<S3
     createBucket: async (name) => {
       await client.send(new CreateBucketCommand({ Bucket: name }))
     },
-    keys: async (bucket, prefix) => {
-      const keys: string[] = []
-      let token: string | undefined
-      do {
-        const page = await client.send(
-          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-        )
-        for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key)
-        token = page.IsTruncated ? page.NextContinuationToken : undefined
-      } while (token)
-      return keys.sort()
-    },
+    keys: async (bucket, prefix) =>
+      (await listKeys(bucket, prefix)).filter((key) => !key.endsWith('.castdesk-storage.json')),
+    allKeys: (bucket, prefix) => listKeys(bucket, prefix),
     sha256: async (bucket, key) => {
       const output = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
       const bytes = await output.Body?.transformToByteArray()

@@ -18,9 +18,16 @@ export interface DropTransfer {
 /** Hidden files and the OS's folder litter are not media. */
 const SKIP = /^(\..*|Thumbs\.db|desktop\.ini)$/i
 
+/** A Castdesk library folder (its catalog and settings side by side): never imported. */
+function isCastdeskLibrary(children: readonly DroppedEntry[]): boolean {
+  const names = new Set(children.filter((c) => c.isFile).map((c) => c.name))
+  return names.has('castdesk.config.json') && names.has('library.sqlite')
+}
+
 /**
  * Every file under the dropped entries, folders walked to any depth (a reader returns at most
- * about a hundred entries per call, so it is read until empty). `limit` stops a runaway walk.
+ * about a hundred entries per call, so it is read until empty); a Castdesk library met on the way
+ * is skipped whole. `limit` stops a runaway walk.
  */
 export async function filesOfEntries(entries: readonly DroppedEntry[], limit = 50_000): Promise<File[]> {
   const files: File[] = []
@@ -31,11 +38,14 @@ export async function filesOfEntries(entries: readonly DroppedEntry[], limit = 5
       files.push(await new Promise<File>((ok, fail) => read.call(entry, ok, fail)))
     } else if (entry.isDirectory && entry.createReader) {
       const reader = entry.createReader()
+      const children: DroppedEntry[] = []
       for (;;) {
         const batch = await new Promise<DroppedEntry[]>((ok, fail) => reader.readEntries(ok, fail))
         if (batch.length === 0) break
-        for (const child of batch) await walk(child)
+        children.push(...batch)
       }
+      if (isCastdeskLibrary(children)) return
+      for (const child of children) await walk(child)
     }
   }
   for (const entry of entries) await walk(entry)

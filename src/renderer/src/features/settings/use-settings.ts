@@ -76,6 +76,9 @@ export function useSettings() {
       setDraft(state.config)
       setTouched(new Set())
       setShowAll(false)
+      // A storage added here is set up the one way a storage is: its folder and marker (storages init).
+      const added = Object.keys(state.config.storages).filter((name) => !(name in saved.config.storages))
+      for (const name of added) await requireClient().call('storage.init', { name })
       setStatus({ kind: 'saved', restartNeeded: state.restartNeeded })
     } catch (e) {
       const fromServer = issuesFromMessage(messageOf(e))

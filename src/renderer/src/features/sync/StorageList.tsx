@@ -1,7 +1,10 @@
-import type { StorageInfo } from '../../../../shared/api/storage.api'
+import type { StorageInfo, StorageStatus } from '../../../../shared/api/storage.api'
 
-/** The configured storages: where each one is, and where its keys come from (never the keys). */
-export function StorageList({ storages }: { storages: StorageInfo[] }) {
+/**
+ * The configured storages: where each one is, where its keys come from (never the keys), and
+ * whether it is connected with the library's files present ("default: 1,204 of 1,204 files present").
+ */
+export function StorageList({ storages, statuses }: { storages: StorageInfo[]; statuses?: StorageStatus[] }) {
   return (
     <ul className="storage-cards" aria-label="Storages">
       {storages.map((s) => (
@@ -14,6 +17,7 @@ export function StorageList({ storages }: { storages: StorageInfo[] }) {
           <div className="storage-where" title={s.location}>
             {s.location}
           </div>
+          <StorageCensus status={statuses?.find((status) => status.name === s.name)} />
           {s.endpoint && <div className="muted small">Endpoint {s.endpoint}</div>}
           {s.publicBaseUrl && <div className="muted small">Published at {s.publicBaseUrl}</div>}
           {s.credentialVariables.length > 0 && (
@@ -24,5 +28,20 @@ export function StorageList({ storages }: { storages: StorageInfo[] }) {
         </li>
       ))}
     </ul>
+  )
+}
+
+function StorageCensus({ status }: { status: StorageStatus | undefined }) {
+  if (!status) return null
+  if (status.message) return <div className="error small">{status.message}</div>
+  const census = status.census
+  if (!census) return null
+  const count = (n: number) => n.toLocaleString('en')
+  return (
+    <div className={census.missing ? 'error small' : 'ok small'} data-testid={`census-${status.name}`}>
+      {status.name}: {count(census.present)} of {count(census.referenced)} files present
+      {census.missing > 0 &&
+        ` — missing ${census.missingKeys.join(', ')}${census.missing > census.missingKeys.length ? ' …' : ''}`}
+    </div>
   )
 }

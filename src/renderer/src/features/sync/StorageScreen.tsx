@@ -13,6 +13,7 @@ import './sync.css'
 /** Storages, sync with a reviewed plan and live progress, space used, and stale files. */
 export function StorageScreen() {
   const storages = useCall('storage.list', {})
+  const statuses = useCall('storage.status', { census: true })
   const [changes, setChanges] = useState(0)
   const changed = () => setChanges((n) => n + 1)
   return (
@@ -21,7 +22,7 @@ export function StorageScreen() {
       {storages.error && <Unavailable error={storages.error} what="Storage and sync" />}
       {storages.data && (
         <>
-          <StorageList storages={storages.data} />
+          <StorageList storages={storages.data} statuses={statuses.data ?? undefined} />
           <SyncPanel storages={storages.data} onSynced={changed} />
           <RestorePanel storages={storages.data} onRestored={changed} />
           <LibrarySnapshots key={changes} />
