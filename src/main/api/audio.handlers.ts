@@ -15,9 +15,10 @@ type AudioOps =
   | 'audio.exportTranscript'
   | 'audio.player'
   | 'audio.peaks'
+  | 'audio.loudness'
 
 export function audioHandlers(library: Library): Pick<ApiHandlers, AudioOps> {
-  const { audios, files, chapters, chapterWriter, transcripts, player, peaks } = library.audio
+  const { audios, files, chapters, chapterWriter, transcripts, player, peaks, loudness } = library.audio
   return {
     'audio.addFile': async ({ id, path }, { user }) => files.addFile(user.id, id, path),
     'audio.update': async ({ id, title, subtitle }, { user }) => {
@@ -37,5 +38,10 @@ export function audioHandlers(library: Library): Pick<ApiHandlers, AudioOps> {
     'audio.exportTranscript': async ({ id, format }, { user }) => transcripts.export(user.id, id, format),
     'audio.player': async ({ id, mediaBaseUrl }, { user }) => player.player(user.id, id, mediaBaseUrl),
     'audio.peaks': async ({ id }, { user }) => peaks.peaks(user.id, id),
+    'audio.loudness': async ({ id }, { user, onProgress }) =>
+      loudness.loudness(user.id, id, {
+        onProgress: (fraction) =>
+          onProgress?.({ operation: 'audio.loudness', done: Math.round(fraction * 100), total: 100 }),
+      }),
   }
 }

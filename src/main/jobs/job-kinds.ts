@@ -8,6 +8,8 @@ export interface JobPayloads {
   'video.poster': { ownerId: number; videoId: number }
   /** Computes an Audio's waveform peaks from its first file, unless stored (queued at import). */
   'audio.peaks': { ownerId: number; audioId: number }
+  /** Measures the loudness of an Audio's files not measured yet (queued at import and after encoding). */
+  'audio.loudness': { ownerId: number; audioId: number }
 }
 
 export type JobKind = keyof JobPayloads
@@ -17,6 +19,7 @@ export const JOB_KINDS: readonly JobKind[] = [
   'image.renditions',
   'video.poster',
   'audio.peaks',
+  'audio.loudness',
 ]
 
 export type JobOf<K extends JobKind> = { kind: K; payload: JobPayloads[K] }

@@ -5,6 +5,7 @@ import type { CastdeskConfig } from '../../shared/config-schema'
 import { CastdeskError } from '../../shared/errors'
 import type { JobInfo } from '../../shared/media'
 import { ImportService } from '../importer/import.service'
+import { audioLoudnessJob } from '../jobs/handlers/audio-loudness.job'
 import { audioPeaksJob } from '../jobs/handlers/audio-peaks.job'
 import { imageRenditionsJob } from '../jobs/handlers/image-renditions.job'
 import { verifyMediaJob } from '../jobs/handlers/verify-media.job'
@@ -111,7 +112,10 @@ export class Library {
       ffprobePath: () => this.tool('ffprobe').path,
       afterImport: (id, type) => {
         if (type === 'video') this.video.posters.queue(id)
-        if (type === 'audio') this.audio.peaks.queue(id)
+        if (type === 'audio') {
+          this.audio.peaks.queue(id)
+          this.audio.loudness.queue(id)
+        }
       },
       restoreFromTrash: (ownerId, mediaId) => this.storages.trash.restore(ownerId, mediaId),
     })
@@ -162,6 +166,7 @@ export class Library {
         'image.renditions': imageRenditionsJob(this.imaging.renditions),
         'video.poster': videoPosterJob(this.video.posters),
         'audio.peaks': audioPeaksJob(this.audio.peaks),
+        'audio.loudness': audioLoudnessJob(this.audio.loudness),
       },
       clock,
       {

@@ -1,5 +1,12 @@
 import { z } from 'zod'
-import type { AudioFileItem, AudioFormatName, ChapterMarkItem, StoredFileInfo } from '../media'
+import type {
+  AudioFileItem,
+  AudioFormatName,
+  ChapterMarkItem,
+  LoudnessInfo,
+  MasterFormatName,
+  StoredFileInfo,
+} from '../media'
 import { id } from './common'
 
 /** Chapter file formats, as the CLI names them (`podcasting2-json` is accepted for `podcasting2`). */
@@ -76,6 +83,8 @@ export const audioInputs = {
   'audio.player': z.object({ id, mediaBaseUrl: z.url().optional() }).strict(),
   /** Waveform peaks (computed once, then served from the library). */
   'audio.peaks': z.object({ id }).strict(),
+  /** EBU R128 loudness of every file of the Audio (master included); files not measured yet are measured now. */
+  'audio.loudness': z.object({ id }).strict(),
 } as const
 
 export interface AudioChapters {
@@ -144,6 +153,14 @@ export interface AudioPeaks {
   data: number[]
 }
 
+export interface AudioLoudness {
+  id: number
+  /** audioEncoding.targetLufs: the band a file should land in (±1 LU is shown as on target). */
+  target_lufs: number
+  master: { format: MasterFormatName; loudness: LoudnessInfo | null } | null
+  files: Array<{ format: AudioFormatName; loudness: LoudnessInfo | null }>
+}
+
 export interface AudioOutputs {
   'audio.addFile': {
     id: number
@@ -164,4 +181,5 @@ export interface AudioOutputs {
   'audio.exportTranscript': ExportedText
   'audio.player': PodlovePlayerData
   'audio.peaks': AudioPeaks
+  'audio.loudness': AudioLoudness
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../clock'
 import type { Db } from '../database'
 import { AudioRepository } from '../repositories/audio.repository'
 import { AudioChaptersRepository } from '../repositories/audio-chapters.repository'
+import { AudioLoudnessRepository } from '../repositories/audio-loudness.repository'
 import { AudioPeaksRepository } from '../repositories/audio-peaks.repository'
 import { AudioTranscriptsRepository } from '../repositories/audio-transcripts.repository'
 import type { BlobsRepository } from '../repositories/blobs.repository'
@@ -12,6 +13,7 @@ import { AudioService } from './audio.service'
 import { AudioChapterWriterService } from './audio-chapter-writer.service'
 import { AudioChaptersService } from './audio-chapters.service'
 import { AudioFilesService } from './audio-files.service'
+import { AudioLoudnessService } from './audio-loudness.service'
 import { AudioPeaksService } from './audio-peaks.service'
 import { AudioPlayerService } from './audio-player.service'
 import { AudioTranscriptsService } from './audio-transcripts.service'
@@ -24,6 +26,7 @@ export interface AudioServices {
   transcripts: AudioTranscriptsService
   player: AudioPlayerService
   peaks: AudioPeaksService
+  loudness: AudioLoudnessService
 }
 
 export function createAudioServices(deps: {
@@ -51,6 +54,16 @@ export function createAudioServices(deps: {
     stagingDir,
     ffmpegPath: () => deps.tool('ffmpeg'),
   })
+  const loudness = new AudioLoudnessService({
+    audios,
+    loudness: new AudioLoudnessRepository(db),
+    jobs: deps.jobs,
+    storage,
+    clock,
+    stagingDir,
+    ffmpegPath: () => deps.tool('ffmpeg'),
+    targetLufs: () => deps.config.audioEncoding.targetLufs,
+  })
   const chapters = new AudioChaptersService({
     db,
     audios,
@@ -74,7 +87,10 @@ export function createAudioServices(deps: {
       limits: deps.config.uploadLimits,
       stagingDir,
       ffprobePath,
-      afterChange: (ownerId, id) => peaks.enqueue(ownerId, id),
+      afterChange: (ownerId, id) => {
+        peaks.enqueue(ownerId, id)
+        loudness.enqueue(ownerId, id)
+      },
     }),
     chapters,
     chapterWriter: new AudioChapterWriterService({
@@ -99,5 +115,6 @@ export function createAudioServices(deps: {
     }),
     player: new AudioPlayerService(audios, chapterRows, transcriptRows, storage),
     peaks,
+    loudness,
   }
 }
