@@ -1,5 +1,6 @@
-import type { ApiHandlers } from '../../shared/api'
+import type { ApiHandlers, ApiParsedInput } from '../../shared/api'
 import type { Library } from '../library/library'
+import type { EncodeOptions } from '../library/services/audio-encode.service'
 
 type AudioOps =
   | 'audio.addFile'
@@ -16,9 +17,13 @@ type AudioOps =
   | 'audio.player'
   | 'audio.peaks'
   | 'audio.loudness'
+  | 'audio.encode'
+  | 'audio.queueEncode'
+  | 'audio.cancelEncode'
 
 export function audioHandlers(library: Library): Pick<ApiHandlers, AudioOps> {
-  const { audios, files, chapters, chapterWriter, transcripts, player, peaks, loudness } = library.audio
+  const { audios, files, chapters, chapterWriter, transcripts, player, peaks, loudness, encoder } =
+    library.audio
   return {
     'audio.addFile': async ({ id, path }, { user }) => files.addFile(user.id, id, path),
     'audio.update': async ({ id, title, subtitle }, { user }) => {
@@ -43,5 +48,22 @@ export function audioHandlers(library: Library): Pick<ApiHandlers, AudioOps> {
         onProgress: (fraction) =>
           onProgress?.({ operation: 'audio.loudness', done: Math.round(fraction * 100), total: 100 }),
       }),
+    'audio.encode': async ({ id, ...options }, { user, onProgress }) =>
+      encoder.encode(user.id, id, encodeOptions(options), {
+        onProgress: (fraction) =>
+          onProgress?.({ operation: 'audio.encode', done: Math.round(fraction * 100), total: 100 }),
+      }),
+    'audio.queueEncode': async ({ id, ...options }, { user }) =>
+      encoder.queue(user.id, id, encodeOptions(options)),
+    'audio.cancelEncode': async ({ id }, { user }) => encoder.cancel(user.id, id),
+  }
+}
+
+function encodeOptions(input: Omit<ApiParsedInput<'audio.encode'>, 'id'>): EncodeOptions {
+  return {
+    formats: input.formats,
+    targetLufs: input.target_lufs,
+    truePeakDbtp: input.true_peak_dbtp,
+    cover: input.cover,
   }
 }

@@ -5,6 +5,7 @@ import type { CastdeskConfig } from '../../shared/config-schema'
 import { CastdeskError } from '../../shared/errors'
 import type { JobInfo } from '../../shared/media'
 import { ImportService } from '../importer/import.service'
+import { audioEncodeJob } from '../jobs/handlers/audio-encode.job'
 import { audioLoudnessJob } from '../jobs/handlers/audio-loudness.job'
 import { audioPeaksJob } from '../jobs/handlers/audio-peaks.job'
 import { imageRenditionsJob } from '../jobs/handlers/image-renditions.job'
@@ -148,6 +149,7 @@ export class Library {
       clock,
       stagingDir: this.stagingDir,
       tool: (name) => this.tool(name).path,
+      jobConcurrency: options.jobConcurrency ?? 2,
     })
     this.podcasts = createPodcastServices({
       db,
@@ -167,6 +169,10 @@ export class Library {
         'video.poster': videoPosterJob(this.video.posters),
         'audio.peaks': audioPeaksJob(this.audio.peaks),
         'audio.loudness': audioLoudnessJob(this.audio.loudness),
+        'audio.encode': audioEncodeJob({
+          encoder: this.audio.encoder,
+          cancelRequested: (jobId) => this.jobsRepo.cancelRequested(jobId),
+        }),
       },
       clock,
       {

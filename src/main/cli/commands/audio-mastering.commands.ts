@@ -1,5 +1,7 @@
 import type { Command } from 'commander'
-import type { AudioLoudness } from '../../../shared/api/audio.api'
+import type { AudioEncodeResult, AudioLoudness } from '../../../shared/api/audio.api'
+import { CastdeskError } from '../../../shared/errors'
+import { formatBytes } from '../../../shared/format'
 import type { LoudnessInfo } from '../../../shared/media'
 import { type GlobalOptions, withSession } from '../cli-context'
 import { printJson, printLines } from '../output'
@@ -26,6 +28,79 @@ export function registerAudioMasteringCommands(audio: Command, globals: () => Gl
       if (globals().json) printJson(result)
       else printLines(loudnessLines(result))
     })
+
+  audio
+    .command('encode')
+    .description(
+      'make loudness-normalized episode files (tags, cover, chapters) from the master, verify them, and make them the Audio’s files',
+    )
+    .argument('<id>', 'audio id', parseId)
+    .option('--formats <list>', 'comma-separated: mp3, m4a, opus, oga (default: audioEncoding.formats)')
+    .option(
+      '--target <lufs>',
+      'integrated loudness in LUFS (default: audioEncoding.targetLufs, -16)',
+      parseNumber,
+    )
+    .option(
+      '--true-peak <dbtp>',
+      'highest true peak in dBTP (default: audioEncoding.truePeakDbtp, -1)',
+      parseNumber,
+    )
+    .option(
+      '--cover <image-id>',
+      'embed this image as the cover (default: the episode’s, else the podcast’s)',
+      parseId,
+    )
+    .action(
+      async (
+        id: number,
+        options: { formats?: string; target?: number; truePeak?: number; cover?: number },
+      ) => {
+        const formats = options.formats
+          ?.split(',')
+          .map((f) => f.trim().toLowerCase())
+          .filter(Boolean)
+        const result = await withSession(globals(), async ({ call, context }) => {
+          const progress = progressReporter('Encoding')
+          try {
+            return await call(
+              'audio.encode',
+              {
+                id,
+                formats: formats as Array<'mp3' | 'm4a' | 'opus' | 'oga'> | undefined,
+                target_lufs: options.target,
+                true_peak_dbtp: options.truePeak,
+                cover: options.cover,
+              },
+              { ...context, onProgress: (e) => progress.update(e) },
+            )
+          } finally {
+            progress.stop()
+          }
+        })
+        if (globals().json) printJson(result)
+        else printLines(encodeLines(result))
+      },
+    )
+}
+
+function parseNumber(value: string): number {
+  const number = Number(value)
+  if (value.trim() === '' || !Number.isFinite(number)) {
+    throw new CastdeskError('invalid_input', `"${value}" is not a number.`)
+  }
+  return number
+}
+
+function encodeLines(result: AudioEncodeResult): string[] {
+  return [
+    `audio #${result.id}: encoded from the ${result.source_is_master ? 'master' : 'existing file'} (${result.source}), ${result.method === 'gain' ? 'plain gain' : 'gain and a peak limiter'} of ${result.gain_db.toFixed(1)} dB`,
+    ...result.files.map(
+      (file) =>
+        `${file.format}: ${file.key} (${formatBytes(file.size)}) ${describeLoudness(file.loudness, result.target_lufs)}${file.replaced ? ', replaced the old file' : ''}`,
+    ),
+    ...result.warnings.map((warning) => `warning: ${warning}`),
+  ]
 }
 
 function loudnessLines(result: AudioLoudness): string[] {

@@ -5,6 +5,7 @@ import type { Clock } from '../clock'
 import type { Db } from '../database'
 import { AudioRepository } from '../repositories/audio.repository'
 import { AudioChaptersRepository } from '../repositories/audio-chapters.repository'
+import { AudioEncodeContextRepository } from '../repositories/audio-encode-context.repository'
 import { AudioLoudnessRepository } from '../repositories/audio-loudness.repository'
 import { AudioPeaksRepository } from '../repositories/audio-peaks.repository'
 import { AudioTranscriptsRepository } from '../repositories/audio-transcripts.repository'
@@ -12,6 +13,7 @@ import type { BlobsRepository } from '../repositories/blobs.repository'
 import { AudioService } from './audio.service'
 import { AudioChapterWriterService } from './audio-chapter-writer.service'
 import { AudioChaptersService } from './audio-chapters.service'
+import { AudioEncodeService } from './audio-encode.service'
 import { AudioFilesService } from './audio-files.service'
 import { AudioLoudnessService } from './audio-loudness.service'
 import { AudioPeaksService } from './audio-peaks.service'
@@ -27,6 +29,7 @@ export interface AudioServices {
   player: AudioPlayerService
   peaks: AudioPeaksService
   loudness: AudioLoudnessService
+  encoder: AudioEncodeService
 }
 
 export function createAudioServices(deps: {
@@ -38,6 +41,7 @@ export function createAudioServices(deps: {
   clock: Clock
   stagingDir: string
   tool: (name: 'ffmpeg' | 'ffprobe') => string
+  jobConcurrency: number
 }): AudioServices {
   const { db, blobs, storage, clock, stagingDir } = deps
   const audioRows = new AudioRepository(db)
@@ -54,9 +58,11 @@ export function createAudioServices(deps: {
     stagingDir,
     ffmpegPath: () => deps.tool('ffmpeg'),
   })
+  const loudnessRows = new AudioLoudnessRepository(db)
+  const tools = () => ({ ffmpeg: deps.tool('ffmpeg'), ffprobe: deps.tool('ffprobe') })
   const loudness = new AudioLoudnessService({
     audios,
-    loudness: new AudioLoudnessRepository(db),
+    loudness: loudnessRows,
     jobs: deps.jobs,
     storage,
     clock,
@@ -73,6 +79,24 @@ export function createAudioServices(deps: {
     clock,
     stagingDir,
     ffprobePath,
+  })
+  const encoder = new AudioEncodeService({
+    db,
+    audios,
+    audioRows,
+    blobs,
+    chapters,
+    loudness,
+    loudnessRows,
+    peaks,
+    lookups: new AudioEncodeContextRepository(db),
+    jobs: deps.jobs,
+    storage,
+    clock,
+    stagingDir,
+    config: deps.config.audioEncoding,
+    concurrency: deps.jobConcurrency,
+    tools,
   })
   return {
     audios,
@@ -102,7 +126,7 @@ export function createAudioServices(deps: {
       storage,
       clock,
       stagingDir,
-      tools: () => ({ ffmpeg: deps.tool('ffmpeg'), ffprobe: deps.tool('ffprobe') }),
+      tools,
     }),
     transcripts: new AudioTranscriptsService({
       db,
@@ -116,5 +140,6 @@ export function createAudioServices(deps: {
     player: new AudioPlayerService(audios, chapterRows, transcriptRows, storage),
     peaks,
     loudness,
+    encoder,
   }
 }

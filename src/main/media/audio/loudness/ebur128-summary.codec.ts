@@ -15,9 +15,10 @@ export function parseEbur128Summary(text: string): LoudnessInfo | null {
   const summary = text.slice(at)
   const integrated = number(/\bI:\s*(-?inf|-?[\d.]+)\s*LUFS/.exec(summary)?.[1])
   const range = number(/\bLRA:\s*(-?inf|-?[\d.]+)\s*LU\b/.exec(summary)?.[1])
-  const peakMatch = /\bPeak:\s*(-?inf|-?[\d.]+)\s*dBFS/.exec(summary)
-  if (integrated === undefined || range === undefined || !peakMatch) return null
-  const peak = number(peakMatch[1])
+  if (integrated === undefined || range === undefined) return null
+  // Only printed with peak=true; a measurement without it still has the loudness.
+  const peakText = /\bPeak:\s*(-?inf|-?[\d.]+)\s*dBFS/.exec(summary)?.[1]
+  const peak = peakText === undefined ? undefined : number(peakText)
   const silent = peak === null || integrated === null || integrated <= ABSOLUTE_GATE_LUFS
   if (silent) return { integrated_lufs: null, true_peak_dbtp: null, lra_lu: null, silent: true }
   return { integrated_lufs: integrated, true_peak_dbtp: peak ?? null, lra_lu: range, silent: false }

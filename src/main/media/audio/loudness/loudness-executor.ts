@@ -11,6 +11,8 @@ export interface MeasureOptions {
   durationMs?: number | null
   onProgress?: (fraction: number) => void
   signal?: AbortSignal
+  /** Filters applied before metering (a downmix: the loudness of what will be encoded). */
+  preFilter?: string
 }
 
 /** EBU R128 integrated loudness, true peak and loudness range of a file's first audio stream. */
