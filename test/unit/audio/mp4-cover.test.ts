@@ -12,7 +12,7 @@ function box(type: string, ...children: Buffer[]): Buffer {
 function stco(offsets: number[]): Buffer {
   const body = Buffer.alloc(8 + offsets.length * 4)
   body.writeUInt32BE(offsets.length, 4)
-  offsets.forEach((o, i) => body.writeUInt32BE(o, 8 + i * 4))
+  for (const [i, o] of offsets.entries()) body.writeUInt32BE(o, 8 + i * 4)
   return box('stco', body)
 }
 
