@@ -61,6 +61,12 @@ export const uploadLimitsSchema = z
       .int()
       .positive()
       .default(512 * MiB),
+    /** Largest master recording accepted (WAV, FLAC, AIFF; default 16 GiB: ten hours of 48 kHz 24-bit stereo is 10 GiB). */
+    masterBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(16 * 1024 * MiB),
     /** Largest video accepted (django-cast: 2 GiB). */
     videoBytes: z
       .number()
@@ -106,6 +112,37 @@ export const feedImportSchema = z
     stallSeconds: z.number().positive().max(3600).default(30),
   })
   .strict()
+export const AUDIO_ENCODE_FORMATS = ['mp3', 'm4a', 'opus', 'oga'] as const
+
+/** How `castdesk audio encode` makes episode files from a master (each option can be given per run). */
+export const audioEncodingSchema = z
+  .object({
+    /** Formats made by default. */
+    formats: z
+      .array(z.enum(AUDIO_ENCODE_FORMATS))
+      .min(1)
+      .default((): (typeof AUDIO_ENCODE_FORMATS)[number][] => ['mp3', 'm4a']),
+    /** Integrated loudness the files are normalized to, in LUFS (-16: Apple's and most platforms' podcast target). */
+    targetLufs: z.number().min(-40).max(-6).default(-16),
+    /** Highest true peak, in dBTP. */
+    truePeakDbtp: z.number().min(-9).max(0).default(-1),
+    /** MP3: constant bit rate in kb/s, sample rate in Hz. */
+    mp3BitrateKbps: z.number().int().min(32).max(320).default(128),
+    mp3SampleRate: z
+      .union([z.literal(44100), z.literal(48000), z.literal(32000), z.literal(22050)])
+      .default(44100),
+    /** AAC (M4A) bit rate in kb/s. */
+    aacBitrateKbps: z.number().int().min(32).max(320).default(128),
+    /** Opus bit rate in kb/s. */
+    opusBitrateKbps: z.number().int().min(16).max(256).default(64),
+    /** Ogg Vorbis quality, -1 to 10. */
+    vorbisQuality: z.number().min(-1).max(10).default(4),
+    /** A mono master gives mono files (half the bit rate buys the same quality). */
+    monoWhenMasterMono: z.boolean().default(true),
+  })
+  .strict()
+
+export type AudioEncodingConfig = z.output<typeof audioEncodingSchema>
 
 export const configSchema = z
   .object({
@@ -156,6 +193,7 @@ export const configSchema = z
     maxDelete: z.number().int().min(0).default(100),
     /** ... or more than this fraction of the managed files at a storage. */
     maxDeleteFraction: z.number().min(0).max(1).default(0.25),
+    audioEncoding: audioEncodingSchema.default(() => audioEncodingSchema.parse({})),
   })
   .strict()
 

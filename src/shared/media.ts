@@ -48,8 +48,31 @@ export interface ImageItem extends MediaBase {
   file: StoredFileInfo
 }
 
+/** EBU R128 loudness of one file; `silent` (digital silence) has no loudness, so the numbers are null. */
+export interface LoudnessInfo {
+  integrated_lufs: number | null
+  true_peak_dbtp: number | null
+  lra_lu: number | null
+  silent: boolean
+}
+
 export interface AudioFileItem extends StoredFileInfo {
   format: AudioFormatName
+  /** null until the loudness job (queued at import and after every encode) has measured it. */
+  loudness: LoudnessInfo | null
+}
+
+export const MASTER_FORMATS = ['wav', 'flac', 'aiff'] as const
+export type MasterFormatName = (typeof MASTER_FORMATS)[number]
+
+/** The lossless recording an Audio's episode files are encoded from; never published. */
+export interface AudioMasterItem extends StoredFileInfo {
+  format: MasterFormatName
+  sample_rate: number
+  channels: number
+  bit_depth: number | null
+  duration_ms: number | null
+  loudness: LoudnessInfo | null
 }
 
 export interface ChapterMarkItem {
@@ -64,6 +87,8 @@ export interface AudioItem extends MediaBase {
   subtitle: string
   duration_ms: number | null
   files: AudioFileItem[]
+  /** The master recording (WAV, FLAC, AIFF), or null. */
+  master: AudioMasterItem | null
   chapters: ChapterMarkItem[]
   /** Whether a transcript has been imported. */
   has_transcript: boolean

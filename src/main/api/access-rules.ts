@@ -20,13 +20,17 @@ export type Door = { kind: 'cli' } | { kind: 'ipc' } | { kind: 'http'; owner: bo
 
 /** Every contract operation's rule, in one place (a new operation without one does not compile). */
 export const ACCESS_RULES: Readonly<Record<ApiName, AccessRule>> = {
+  'audio.cancelEncode': 'user',
   'audio.chapters': 'user',
+  'audio.encode': 'user',
   'audio.exportChapters': 'user',
   'audio.exportTranscript': 'user',
   'audio.importChapters': 'user',
   'audio.importTranscript': 'user',
   'audio.peaks': 'user',
+  'audio.loudness': 'user',
   'audio.player': 'user',
+  'audio.queueEncode': 'user',
   'audio.readEmbeddedChapters': 'user',
   'audio.setChapters': 'user',
   'audio.transcript': 'user',

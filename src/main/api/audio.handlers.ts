@@ -1,5 +1,6 @@
-import type { ApiHandlers } from '../../shared/api'
+import type { ApiHandlers, ApiParsedInput } from '../../shared/api'
 import type { Library } from '../library/library'
+import type { EncodeOptions } from '../library/services/audio-encode.service'
 
 type AudioOps =
   | 'audio.addFile'
@@ -15,9 +16,14 @@ type AudioOps =
   | 'audio.exportTranscript'
   | 'audio.player'
   | 'audio.peaks'
+  | 'audio.loudness'
+  | 'audio.encode'
+  | 'audio.queueEncode'
+  | 'audio.cancelEncode'
 
 export function audioHandlers(library: Library): Pick<ApiHandlers, AudioOps> {
-  const { audios, files, chapters, chapterWriter, transcripts, player, peaks } = library.audio
+  const { audios, files, chapters, chapterWriter, transcripts, player, peaks, loudness, encoder } =
+    library.audio
   return {
     'audio.addFile': async ({ id, path }, { user }) => files.addFile(user.id, id, path),
     'audio.update': async ({ id, title, subtitle }, { user }) => {
@@ -37,5 +43,27 @@ export function audioHandlers(library: Library): Pick<ApiHandlers, AudioOps> {
     'audio.exportTranscript': async ({ id, format }, { user }) => transcripts.export(user.id, id, format),
     'audio.player': async ({ id, mediaBaseUrl }, { user }) => player.player(user.id, id, mediaBaseUrl),
     'audio.peaks': async ({ id }, { user }) => peaks.peaks(user.id, id),
+    'audio.loudness': async ({ id }, { user, onProgress }) =>
+      loudness.loudness(user.id, id, {
+        onProgress: (fraction) =>
+          onProgress?.({ operation: 'audio.loudness', done: Math.round(fraction * 100), total: 100 }),
+      }),
+    'audio.encode': async ({ id, ...options }, { user, onProgress }) =>
+      encoder.encode(user.id, id, encodeOptions(options), {
+        onProgress: (fraction) =>
+          onProgress?.({ operation: 'audio.encode', done: Math.round(fraction * 100), total: 100 }),
+      }),
+    'audio.queueEncode': async ({ id, ...options }, { user }) =>
+      encoder.queue(user.id, id, encodeOptions(options)),
+    'audio.cancelEncode': async ({ id }, { user }) => encoder.cancel(user.id, id),
+  }
+}
+
+function encodeOptions(input: Omit<ApiParsedInput<'audio.encode'>, 'id'>): EncodeOptions {
+  return {
+    formats: input.formats,
+    targetLufs: input.target_lufs,
+    truePeakDbtp: input.true_peak_dbtp,
+    cover: input.cover,
   }
 }

@@ -115,7 +115,7 @@ async function assertKind(
 ): Promise<void> {
   const { name } = input
   const classified = await classify(await readHeader(path), size, name, library.config.uploadLimits)
-  let type: MediaType = classified.kind
+  let type: MediaType = classified.kind === 'master' ? 'audio' : classified.kind
   let format: AudioFormatName | null = classified.kind === 'audio' ? classified.format : null
   // An MP4 holding only audio is imported as M4A audio: only the probe can tell.
   if (classified.kind === 'video' && MP4_FAMILY.has(classified.container)) {
@@ -126,7 +126,7 @@ async function assertKind(
       () => library.tool('ffprobe').path,
       extensionOf(name),
     )
-    type = probed.type
+    type = probed.type === 'master' ? 'audio' : probed.type
     format = probed.type === 'audio' ? probed.format : null
   }
   if (input.type && type !== input.type) {

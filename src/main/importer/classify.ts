@@ -8,6 +8,7 @@ export type Classified = Exclude<Sniffed, { kind: 'unsupported' }>
 const KIND_WORD: Record<Classified['kind'], string> = {
   image: 'image',
   audio: 'audio',
+  master: 'master audio',
   video: 'video',
   file: 'file',
 }
@@ -15,6 +16,7 @@ const KIND_WORD: Record<Classified['kind'], string> = {
 const LIMIT_KEY: Record<Classified['kind'], keyof UploadLimits> = {
   image: 'imageBytes',
   audio: 'audioBytes',
+  master: 'masterBytes',
   video: 'videoBytes',
   file: 'fileBytes',
 }

@@ -73,6 +73,18 @@ function writeRows(repos: CommitRepositories, input: CommitInput): { id: number;
       repos.media.insertChaptersIfNone(id, probed.audio.chapters)
       return { id, type: 'audio' }
     }
+    case 'master': {
+      let id = repos.media.findAudioToJoinMaster(ownerId, input.groupKey)
+      if (id === null) {
+        id = repos.media.insertMedia(ownerId, 'audio', input.title, now)
+        repos.media.insertAudio(id, input.groupKey, probed.master.durationMs)
+      } else {
+        repos.media.setAudioDurationIfMissing(id, probed.master.durationMs)
+        repos.media.touch(id, now)
+      }
+      repos.media.insertMaster(id, blob(id), { format: probed.format, ...probed.master })
+      return { id, type: 'audio' }
+    }
     case 'video': {
       const id = repos.media.insertMedia(ownerId, 'video', input.title, now)
       repos.media.insertVideo(id, blob(id), { ...probed.video, mime: probed.mime })

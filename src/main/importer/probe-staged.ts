@@ -1,7 +1,15 @@
+import { stat } from 'node:fs/promises'
 import { CastdeskError } from '../../shared/errors'
 import type { AudioFormatName } from '../../shared/media'
 import { type AudioProbe, interpretAudioProbe } from '../media/audio/audio-probe'
-import { AUDIO_MIME, type ImageFormat, type VideoContainer } from '../media/detect'
+import { interpretMasterProbe, type MasterProbe, wavDataProblem } from '../media/audio/master-probe'
+import {
+  AUDIO_MIME,
+  type ImageFormat,
+  type MasterFormat,
+  readHeader,
+  type VideoContainer,
+} from '../media/detect'
 import { type ImageProbe, probeImage } from '../media/images/image-probe'
 import { type FfprobeResult, ffprobe } from '../media/tools/ffprobe'
 import { findVideoStream, interpretVideoProbe, type VideoProbe } from '../media/video/video-probe'
@@ -10,6 +18,7 @@ import type { Classified } from './classify'
 export type Probed =
   | { type: 'image'; mime: string; extension: string; image: ImageProbe }
   | { type: 'audio'; mime: string; extension: string; format: AudioFormatName; audio: AudioProbe }
+  | { type: 'master'; mime: string; extension: string; format: MasterFormat; master: MasterProbe }
   | { type: 'video'; mime: string; extension: string; video: VideoProbe }
   | { type: 'file'; mime: string; extension: string | null }
 
@@ -47,6 +56,21 @@ export async function probeStaged(
         audio,
       }
     }
+    case 'master': {
+      await checkWavData(staged, name)
+      const master = interpretMasterProbe(
+        await runProbe(ffprobePath(), staged, name),
+        classified.format,
+        name,
+      )
+      return {
+        type: 'master',
+        mime: classified.mime,
+        extension: classified.format,
+        format: classified.format,
+        master,
+      }
+    }
     case 'video': {
       const probe = await runProbe(ffprobePath(), staged, name)
       if (findVideoStream(probe)) {
@@ -64,6 +88,22 @@ export async function probeStaged(
     }
     case 'file':
       return { type: 'file', mime: classified.mime, extension: safeExtension(originalExtension) }
+  }
+}
+
+async function checkWavData(staged: string, name: string): Promise<void> {
+  const problem = wavDataProblem(await readHeader(staged, 64 * 1024), (await stat(staged)).size)
+  if (problem === 'truncated') {
+    throw new CastdeskError(
+      'corrupt_media',
+      `${name} is truncated: its header promises more audio than the file holds (a copy cut short, or a recorder that stopped before finishing the file). Copy or export it again.`,
+    )
+  }
+  if (problem === 'empty') {
+    throw new CastdeskError(
+      'corrupt_media',
+      `${name} holds no audio (0 samples): the recording was stopped before it started or not saved. Export it again.`,
+    )
   }
 }
 

@@ -8,6 +8,17 @@ export interface JobPayloads {
   'video.poster': { ownerId: number; videoId: number }
   /** Computes an Audio's waveform peaks from its first file, unless stored (queued at import). */
   'audio.peaks': { ownerId: number; audioId: number }
+  /** Measures the loudness of an Audio's files not measured yet (queued at import and after encoding). */
+  'audio.loudness': { ownerId: number; audioId: number }
+  /** Encodes an Audio's episode files from its master (`castdesk audio encode`, the app's button). */
+  'audio.encode': {
+    ownerId: number
+    audioId: number
+    formats?: Array<'mp3' | 'm4a' | 'opus' | 'oga'>
+    targetLufs?: number
+    truePeakDbtp?: number
+    cover?: number
+  }
 }
 
 export type JobKind = keyof JobPayloads
@@ -17,6 +28,8 @@ export const JOB_KINDS: readonly JobKind[] = [
   'image.renditions',
   'video.poster',
   'audio.peaks',
+  'audio.loudness',
+  'audio.encode',
 ]
 
 export type JobOf<K extends JobKind> = { kind: K; payload: JobPayloads[K] }

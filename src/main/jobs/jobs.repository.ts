@@ -53,7 +53,7 @@ export class JobsRepository {
           this.db
             .prepare(
               `UPDATE jobs SET state = 'queued', attempts = 0, progress = 0, error_code = NULL, error_message = NULL,
-               result = NULL, payload = ?, run_after = ?, updated = ? WHERE id = ?`,
+               result = NULL, cancel_requested = 0, payload = ?, run_after = ?, updated = ? WHERE id = ?`,
             )
             .run(JSON.stringify(payload), now, now, existing.id)
         }
@@ -178,10 +178,40 @@ export class JobsRepository {
     const changed = this.db
       .prepare(
         `UPDATE jobs SET state = 'queued', attempts = 0, progress = 0, error_code = NULL, error_message = NULL,
-         run_after = ?, updated = ? WHERE id = ? AND owner_id = ? AND state = 'failed'`,
+         cancel_requested = 0, run_after = ?, updated = ? WHERE id = ? AND owner_id = ? AND state = 'failed'`,
       )
       .run(now, now, id, ownerId).changes
     return changed === 1
+  }
+
+  /**
+   * Asks the owner's unfinished jobs of `kind` on an audio to stop: a queued one fails at once as
+   * cancelled, a running one is flagged for the process running it. Returns how many were asked.
+   */
+  requestCancel(ownerId: number, kind: JobKind, audioId: number, now: string): number {
+    const match = `kind = ? AND owner_id = ? AND json_extract(payload, '$.audioId') = ?`
+    return this.db
+      .transaction(() => {
+        const queued = this.db
+          .prepare(
+            `UPDATE jobs SET state = 'failed', cancel_requested = 1, error_code = 'cancelled',
+             error_message = 'Stopped on request before it started; nothing was changed.', updated = ?
+             WHERE ${match} AND state = 'queued'`,
+          )
+          .run(now, kind, ownerId, audioId).changes
+        const running = this.db
+          .prepare(`UPDATE jobs SET cancel_requested = 1, updated = ? WHERE ${match} AND state = 'running'`)
+          .run(now, kind, ownerId, audioId).changes
+        return queued + running
+      })
+      .immediate()
+  }
+
+  cancelRequested(id: number): boolean {
+    const row = this.db
+      .prepare<[number], { c: number }>('SELECT cancel_requested AS c FROM jobs WHERE id = ?')
+      .get(id)
+    return row?.c === 1
   }
 
   /** Library-wide counts for `doctor`: failed jobs, and running jobs whose process is gone. */

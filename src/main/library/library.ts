@@ -6,6 +6,8 @@ import { CastdeskError, toErrorBody } from '../../shared/errors'
 import type { JobInfo } from '../../shared/media'
 import { ImportService } from '../importer/import.service'
 import { OwnFolders } from '../importer/own-folders'
+import { audioEncodeJob } from '../jobs/handlers/audio-encode.job'
+import { audioLoudnessJob } from '../jobs/handlers/audio-loudness.job'
 import { audioPeaksJob } from '../jobs/handlers/audio-peaks.job'
 import { imageRenditionsJob } from '../jobs/handlers/image-renditions.job'
 import { verifyMediaJob } from '../jobs/handlers/verify-media.job'
@@ -123,7 +125,10 @@ export class Library {
       ffprobePath: () => this.tool('ffprobe').path,
       afterImport: (id, type) => {
         if (type === 'video') this.video.posters.queue(id)
-        if (type === 'audio') this.audio.peaks.queue(id)
+        if (type === 'audio') {
+          this.audio.peaks.queue(id)
+          this.audio.loudness.queue(id)
+        }
       },
       restoreFromTrash: (ownerId, mediaId) => this.storages.trash.restore(ownerId, mediaId),
       checkStorage: () => this.storages.identity.require(['default']),
@@ -159,6 +164,7 @@ export class Library {
       clock,
       stagingDir: this.stagingDir,
       tool: (name) => this.tool(name).path,
+      jobConcurrency: options.jobConcurrency ?? 2,
     })
     this.podcasts = createPodcastServices({
       db,
@@ -177,6 +183,11 @@ export class Library {
         'image.renditions': imageRenditionsJob(this.imaging.renditions),
         'video.poster': videoPosterJob(this.video.posters),
         'audio.peaks': audioPeaksJob(this.audio.peaks),
+        'audio.loudness': audioLoudnessJob(this.audio.loudness),
+        'audio.encode': audioEncodeJob({
+          encoder: this.audio.encoder,
+          cancelRequested: (jobId) => this.jobsRepo.cancelRequested(jobId),
+        }),
       },
       clock,
       {

@@ -4,10 +4,14 @@ import { fileTypeFromBuffer } from 'file-type'
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'avif' | 'tiff'
 export type AudioFormat = 'mp3' | 'm4a' | 'oga' | 'opus'
 export type VideoContainer = 'mp4' | 'm4v' | 'mov' | 'webm' | 'mkv' | 'avi' | 'ogv'
+/** Lossless recordings an Audio's episode files are encoded from. */
+export type MasterFormat = 'wav' | 'flac' | 'aiff'
 
 export type Sniffed =
   | { kind: 'image'; format: ImageFormat; mime: string }
   | { kind: 'audio'; format: AudioFormat; mime: string }
+  /** A lossless master (WAV incl. RF64/W64, FLAC, AIFF): kept beside the episode files, never published. */
+  | { kind: 'master'; format: MasterFormat; mime: string }
   /** A video container; the probe decides whether it really holds video (an MP4 may be audio only). */
   | { kind: 'video'; container: VideoContainer; mime: string }
   /** Media we recognise but cannot process; `hint` says what to do instead. */
@@ -46,6 +50,12 @@ const AUDIO_BY_EXT: Record<string, AudioFormat> = {
   oga: 'oga',
   opus: 'opus',
 }
+export const MASTER_MIME: Record<MasterFormat, string> = {
+  wav: 'audio/wav',
+  flac: 'audio/flac',
+  aiff: 'audio/aiff',
+}
+const MASTER_BY_EXT: Record<string, MasterFormat> = { wav: 'wav', flac: 'flac', aif: 'aiff', aiff: 'aiff' }
 const VIDEO_BY_EXT: Record<string, VideoContainer> = {
   mp4: 'mp4',
   m4v: 'm4v',
@@ -56,16 +66,11 @@ const VIDEO_BY_EXT: Record<string, VideoContainer> = {
   ogv: 'ogv',
 }
 
-const CONVERT_AUDIO =
-  'Podcast audio must be MP3, M4A (AAC), Ogg Vorbis or Opus: convert it to one of those first.'
 const UNSUPPORTED: Record<string, { label: string; hint: string }> = {
-  wav: { label: 'WAV audio', hint: CONVERT_AUDIO },
-  flac: { label: 'FLAC audio', hint: CONVERT_AUDIO },
   aac: {
     label: 'raw AAC audio',
     hint: 'Wrap it in an M4A container (e.g. ffmpeg -i in.aac -c copy out.m4a).',
   },
-  aiff: { label: 'AIFF audio', hint: CONVERT_AUDIO },
   bmp: { label: 'BMP image', hint: 'Convert it to PNG or JPEG first.' },
   heic: { label: 'HEIC image', hint: 'Export it as JPEG (or AVIF) first; HEIC cannot be decoded here.' },
   jxl: { label: 'JPEG XL image', hint: 'Export it as JPEG, PNG, WebP or AVIF first.' },
@@ -77,7 +82,7 @@ const UNSUPPORTED: Record<string, { label: string; hint: string }> = {
 /** Extensions that promise media: a file named like this whose bytes are not media is an error. */
 export const MEDIA_EXTENSIONS = new Set([
   ...['jpg', 'jpeg', 'png', 'gif', 'webp', 'avif', 'tif', 'tiff'],
-  ...['mp3', 'm4a', 'ogg', 'oga', 'opus', 'wav', 'flac', 'aac'],
+  ...['mp3', 'm4a', 'ogg', 'oga', 'opus', 'wav', 'flac', 'aac', 'aif', 'aiff', 'w64'],
   ...['mp4', 'm4v', 'mov', 'webm', 'mkv', 'avi', 'ogv'],
 ])
 
@@ -132,6 +137,7 @@ export async function readHeader(path: string | Buffer, bytes = HEADER_BYTES): P
 
 /** The real type of a file from its first bytes; the extension is used only for plain text. */
 export async function sniff(header: Buffer, extension: string): Promise<Sniffed> {
+  if (isRf64OrW64(header)) return { kind: 'master', format: 'wav', mime: MASTER_MIME.wav }
   const found = await fileTypeFromBuffer(header)
   const ext = found?.ext ?? (header.subarray(0, 3).toString('latin1') === 'ID3' ? 'mp3' : undefined)
   if (ext) {
@@ -139,6 +145,8 @@ export async function sniff(header: Buffer, extension: string): Promise<Sniffed>
     if (image) return { kind: 'image', format: image, mime: `image/${image}` }
     const audio = AUDIO_BY_EXT[ext]
     if (audio) return { kind: 'audio', format: audio, mime: AUDIO_MIME[audio] }
+    const master = MASTER_BY_EXT[ext]
+    if (master) return { kind: 'master', format: master, mime: MASTER_MIME[master] }
     const video = VIDEO_BY_EXT[ext]
     if (video) return { kind: 'video', container: video, mime: VIDEO_MIME[video] }
     const unsupported = UNSUPPORTED[ext]
@@ -146,4 +154,13 @@ export async function sniff(header: Buffer, extension: string): Promise<Sniffed>
     return { kind: 'file', mime: found?.mime ?? 'application/octet-stream' }
   }
   return { kind: 'file', mime: TEXT_MIME[extension.toLowerCase()] ?? 'application/octet-stream' }
+}
+
+const W64_RIFF_GUID = Buffer.from('726966662e91cf11a5d628db04c10000', 'hex')
+
+/** WAV beyond 4 GiB: RF64 (EBU Tech 3306) or Sony Wave64, which file-type does not know. */
+function isRf64OrW64(header: Buffer): boolean {
+  if (header.length < 16) return false
+  const rf64 = header.toString('latin1', 0, 4) === 'RF64' && header.toString('latin1', 8, 12) === 'WAVE'
+  return rf64 || header.subarray(0, 16).equals(W64_RIFF_GUID)
 }

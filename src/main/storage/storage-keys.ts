@@ -5,6 +5,7 @@ export const KEY_PREFIX = {
   originalImage: 'original_images/',
   rendition: 'images/',
   audio: 'cast_audio/',
+  master: 'cast_audio/masters/',
   video: 'cast_videos/',
   poster: 'cast_videos/poster/',
   file: 'cast_files/',
@@ -85,6 +86,7 @@ export function printable(value: string): string {
 const PREFIX_FOR_TYPE = {
   image: KEY_PREFIX.originalImage,
   audio: KEY_PREFIX.audio,
+  master: KEY_PREFIX.master,
   video: KEY_PREFIX.video,
   file: KEY_PREFIX.file,
 } as const

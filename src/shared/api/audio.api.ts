@@ -1,5 +1,12 @@
 import { z } from 'zod'
-import type { AudioFileItem, AudioFormatName, ChapterMarkItem, StoredFileInfo } from '../media'
+import type {
+  AudioFileItem,
+  AudioFormatName,
+  ChapterMarkItem,
+  LoudnessInfo,
+  MasterFormatName,
+  StoredFileInfo,
+} from '../media'
 import { id } from './common'
 
 /** Chapter file formats, as the CLI names them (`podcasting2-json` is accepted for `podcasting2`). */
@@ -50,6 +57,22 @@ const source = {
   name: z.string().min(1).max(255).optional(),
 }
 
+const encodeOptions = z
+  .object({
+    id,
+    /** Default: audioEncoding.formats. */
+    formats: z
+      .array(z.enum(['mp3', 'm4a', 'opus', 'oga']))
+      .min(1)
+      .max(4)
+      .optional(),
+    target_lufs: z.number().min(-40).max(-6).optional(),
+    true_peak_dbtp: z.number().min(-9).max(0).optional(),
+    /** An image of the library; default: the episode's cover, else the podcast's. */
+    cover: id.optional(),
+  })
+  .strict()
+
 export const audioInputs = {
   /** Adds a format file to an Audio, or replaces the file of that format (the old file is removed after). */
   'audio.addFile': z.object({ id, path: z.string().min(1) }).strict(),
@@ -76,6 +99,17 @@ export const audioInputs = {
   'audio.player': z.object({ id, mediaBaseUrl: z.url().optional() }).strict(),
   /** Waveform peaks (computed once, then served from the library). */
   'audio.peaks': z.object({ id }).strict(),
+  /** EBU R128 loudness of every file of the Audio (master included); files not measured yet are measured now. */
+  'audio.loudness': z.object({ id }).strict(),
+  /**
+   * Makes loudness-normalized episode files from the master (else the best file) with tags, cover and
+   * chapters, verifies them and makes them the Audio's files; runs now (the CLI), with progress.
+   */
+  'audio.encode': encodeOptions,
+  /** The same as a background job (the app): returns the job at once; `jobs list` shows its progress. */
+  'audio.queueEncode': encodeOptions,
+  /** Stops the Audio's queued or running encode; nothing it made replaces anything. */
+  'audio.cancelEncode': z.object({ id }).strict(),
 } as const
 
 export interface AudioChapters {
@@ -144,6 +178,41 @@ export interface AudioPeaks {
   data: number[]
 }
 
+export interface AudioLoudness {
+  id: number
+  /** audioEncoding.targetLufs: the band a file should land in (±1 LU is shown as on target). */
+  target_lufs: number
+  master: { format: MasterFormatName; loudness: LoudnessInfo | null } | null
+  files: Array<{ format: AudioFormatName; loudness: LoudnessInfo | null }>
+}
+
+export interface EncodedFileResult {
+  format: AudioFormatName
+  key: string
+  size: number
+  sha256: string
+  loudness: LoudnessInfo
+  /** A file of this format was there before (deleted once the new one was stored). */
+  replaced: boolean
+}
+
+export interface AudioEncodeResult {
+  id: number
+  /** What was encoded: the master, or (no master) the existing file used, re-encoded. */
+  source: MasterFormatName | AudioFormatName
+  source_is_master: boolean
+  target_lufs: number
+  true_peak_dbtp: number
+  /** `gain`: plain gain; `gain+limiter`: plain gain would break the peak, so a limiter keeps it under. */
+  method: 'gain' | 'gain+limiter'
+  gain_db: number
+  files: EncodedFileResult[]
+  cover_image_id: number | null
+  chapters: number
+  chapter_pictures: number
+  warnings: string[]
+}
+
 export interface AudioOutputs {
   'audio.addFile': {
     id: number
@@ -164,4 +233,8 @@ export interface AudioOutputs {
   'audio.exportTranscript': ExportedText
   'audio.player': PodlovePlayerData
   'audio.peaks': AudioPeaks
+  'audio.loudness': AudioLoudness
+  'audio.encode': AudioEncodeResult
+  'audio.queueEncode': { id: number; job_id: number }
+  'audio.cancelEncode': { id: number; cancelled: boolean }
 }

@@ -75,6 +75,7 @@ describe('primaryLocalPath', () => {
     original_name: null,
     path,
     format,
+    loudness: null,
   })
 
   it('prefers mp3, then m4a, oga and opus, skipping formats with no local path', () => {
@@ -87,6 +88,7 @@ describe('primaryLocalPath', () => {
         chapters: [],
         has_transcript: false,
         files,
+        master: null,
       }) as MediaItem
     expect(primaryLocalPath(audio([file('opus', '/o'), file('m4a', '/m'), file('mp3', '/3')]))).toBe('/3')
     expect(primaryLocalPath(audio([file('opus', '/o'), file('mp3', null), file('oga', '/g')]))).toBe('/g')

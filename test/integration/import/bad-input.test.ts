@@ -49,7 +49,7 @@ describe('bad input', () => {
     const errors = Object.fromEntries(json.map((o) => [o.path.split('/').at(-1), o.error?.code]))
     expect(errors).toEqual({
       'lies.mp3': 'corrupt_media',
-      'master.wav': 'unsupported_media',
+      'master.wav': 'corrupt_media',
       'missing-folder': 'not_found',
       'noise.png': 'corrupt_media',
       'truncated.jpg': 'corrupt_media',

@@ -30,6 +30,8 @@ const DEFAULTS = {
     audioBytes: 512 * MiB,
     videoBytes: 2048 * MiB,
     fileBytes: 1024 * MiB,
+    // ten hours of 48 kHz 24-bit stereo WAV fit
+    masterBytes: 16 * 1024 * MiB,
   },
   // django-cast's DELETE_WAGTAIL_IMAGES
   deleteFilesOnTrashEmpty: true,
@@ -39,6 +41,18 @@ const DEFAULTS = {
   maxDelete: 100,
   maxDeleteFraction: 0.25,
   feedImport: { allowPrivateNetworks: false, maxFeedBytes: 50 * MiB, stallSeconds: 30 },
+  // Castdesk's own: episode files made from a master (Apple's podcast loudness target)
+  audioEncoding: {
+    formats: ['mp3', 'm4a'],
+    targetLufs: -16,
+    truePeakDbtp: -1,
+    mp3BitrateKbps: 128,
+    mp3SampleRate: 44100,
+    aacBitrateKbps: 128,
+    opusBitrateKbps: 64,
+    vorbisQuality: 4,
+    monoWhenMasterMono: true,
+  },
 }
 
 function libraryWithConfig(text: string): { dir: string; path: string } {
@@ -129,13 +143,24 @@ describe('defaults', () => {
           forcePathStyle: true,
         },
       },
-      uploadLimits: { imageBytes: 1, audioBytes: 2, videoBytes: 3, fileBytes: 4 },
+      uploadLimits: { imageBytes: 1, audioBytes: 2, videoBytes: 3, fileBytes: 4, masterBytes: 5 },
       deleteFilesOnTrashEmpty: false,
       libraryBackup: { storages: ['backup'], keepLast: 3, keepDays: 7, automatic: false },
       quarantineDays: 7,
       maxDelete: 10,
       maxDeleteFraction: 0.5,
       feedImport: { allowPrivateNetworks: true, maxFeedBytes: 1000, stallSeconds: 5 },
+      audioEncoding: {
+        formats: ['opus'],
+        targetLufs: -19,
+        truePeakDbtp: -2,
+        mp3BitrateKbps: 96,
+        mp3SampleRate: 48000,
+        aacBitrateKbps: 96,
+        opusBitrateKbps: 48,
+        vorbisQuality: 3,
+        monoWhenMasterMono: false,
+      },
     }
     const { dir } = libraryWithConfig(JSON.stringify(full))
     const config = readConfig(dir)

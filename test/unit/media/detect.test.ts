@@ -20,11 +20,17 @@ describe('sniff', () => {
     expect(await sniff(png, 'jpg')).toEqual({ kind: 'image', format: 'png', mime: 'image/png' })
   })
 
-  it('names WAV as unsupported with a hint to convert', async () => {
+  it('recognises WAV, RF64, Wave64, FLAC and AIFF as masters by their bytes', async () => {
     const wav = bytes('RIFF', [36, 0, 0, 0], 'WAVEfmt ', Buffer.alloc(32).toString('latin1'))
-    const result = await sniff(wav, 'wav')
-    expect(result).toMatchObject({ kind: 'unsupported', label: 'WAV audio' })
-    expect(result.kind === 'unsupported' && result.hint).toMatch(/MP3, M4A/)
+    expect(await sniff(wav, 'mp3')).toEqual({ kind: 'master', format: 'wav', mime: 'audio/wav' })
+    const rf64 = bytes('RF64', [0xff, 0xff, 0xff, 0xff], 'WAVEds64', Buffer.alloc(32).toString('latin1'))
+    expect(await sniff(rf64, 'wav')).toMatchObject({ kind: 'master', format: 'wav' })
+    const w64 = Buffer.concat([Buffer.from('726966662e91cf11a5d628db04c10000', 'hex'), Buffer.alloc(64)])
+    expect(await sniff(w64, 'w64')).toMatchObject({ kind: 'master', format: 'wav' })
+    const flac = bytes('fLaC', [0, 0, 0, 34], Buffer.alloc(40).toString('latin1'))
+    expect(await sniff(flac, 'wav')).toEqual({ kind: 'master', format: 'flac', mime: 'audio/flac' })
+    const aiff = bytes('FORM', [0, 0, 0, 50], 'AIFFCOMM', Buffer.alloc(40).toString('latin1'))
+    expect(await sniff(aiff, 'aif')).toMatchObject({ kind: 'master', format: 'aiff' })
   })
 
   it('falls back to the extension only for plain text formats', async () => {

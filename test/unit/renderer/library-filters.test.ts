@@ -79,6 +79,52 @@ describe('library filters', () => {
     expect(ids(filterItems(items, 'no-alt', null))).toEqual([3])
   })
 
+  it('finds audio whose loudness is off the -16 LUFS target by more than 1 LU, or that has only a master', () => {
+    const loudness = (integrated_lufs: number | null) => ({
+      integrated_lufs,
+      true_peak_dbtp: integrated_lufs === null ? null : -2,
+      lra_lu: integrated_lufs === null ? null : 5,
+      silent: integrated_lufs === null,
+    })
+    const audio = (id: number, files: Array<number | null | 'unmeasured'>, master = false) =>
+      ({
+        ...base,
+        id,
+        type: 'audio',
+        tags: [],
+        subtitle: '',
+        duration_ms: 1,
+        chapters: [],
+        has_transcript: false,
+        master: master
+          ? {
+              ...file,
+              format: 'wav',
+              sample_rate: 48000,
+              channels: 2,
+              bit_depth: 24,
+              duration_ms: 1,
+              loudness: null,
+            }
+          : null,
+        files: files.map((f) => ({
+          ...file,
+          format: 'mp3',
+          loudness: f === 'unmeasured' ? null : loudness(f),
+        })),
+      }) as MediaItem
+    const list = [
+      audio(11, [-16.8]),
+      audio(12, [-15.2, -17.3]),
+      audio(13, [-23]),
+      audio(14, [null]),
+      audio(15, ['unmeasured']),
+      audio(16, [], true),
+      audio(17, [-16], true),
+    ]
+    expect(ids(filterItems(list, 'loudness-off', null))).toEqual([12, 13, 14, 16])
+  })
+
   it('matches tags in any case and combines with a need', () => {
     expect(ids(filterItems(items, 'all', 'INTERVIEW'))).toEqual([1, 3])
     expect(ids(filterItems(items, 'no-alt', 'interview'))).toEqual([3])

@@ -9,6 +9,7 @@ import { formatClockTime } from '../../../shared/timecode'
 import { type GlobalOptions, withSession } from '../cli-context'
 import { printJson, printLines } from '../output'
 import { parseId } from '../parse-args'
+import { registerAudioMasteringCommands } from './audio-mastering.commands'
 
 interface ChaptersOptions {
   import?: string
@@ -188,6 +189,8 @@ export function registerAudioCommands(program: Command, globals: () => GlobalOpt
           `${peaks.length} peaks from the ${peaks.format} file, ${peaks.sample_rate / peaks.samples_per_pixel} per second (--json prints them)`,
         ])
     })
+
+  registerAudioMasteringCommands(audio, globals)
 }
 
 /** A chapter or transcript file for the engine: its path, or for "-" the text read from stdin. */

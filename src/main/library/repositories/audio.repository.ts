@@ -1,5 +1,6 @@
-import type { AudioFormatName } from '../../../shared/media'
+import type { AudioFormatName, LoudnessInfo, MasterFormatName } from '../../../shared/media'
 import type { Db } from '../database'
+import { LOUDNESS_SELECT, type LoudnessColumns, loudnessFromColumns } from './audio-loudness.repository'
 
 export interface AudioFileRecord {
   format: AudioFormatName
@@ -9,6 +10,22 @@ export interface AudioFileRecord {
   sha256: string
   mime: string
   originalName: string | null
+  loudness: LoudnessInfo | null
+}
+
+export interface MasterRecord {
+  format: MasterFormatName
+  blobId: number
+  key: string
+  size: number
+  sha256: string
+  mime: string
+  originalName: string | null
+  sampleRate: number
+  channels: number
+  bitDepth: number | null
+  durationMs: number | null
+  loudness: LoudnessInfo | null
 }
 
 export interface AudioRecord {
@@ -19,6 +36,7 @@ export interface AudioRecord {
   durationMs: number | null
   /** In mp3, m4a, oga, opus order. */
   files: AudioFileRecord[]
+  master: MasterRecord | null
 }
 
 const ORDER = `CASE f.format WHEN 'mp3' THEN 0 WHEN 'm4a' THEN 1 WHEN 'oga' THEN 2 ELSE 3 END`
@@ -36,13 +54,28 @@ export class AudioRepository {
       .get(id, ownerId)
     if (!row) return null
     const files = this.db
-      .prepare<[number], AudioFileRecord>(
+      .prepare<[number], Omit<AudioFileRecord, 'loudness'> & LoudnessColumns>(
         `SELECT f.format, b.id AS blobId, b.storage_key AS key, b.size, b.sha256, b.mime,
-           b.original_name AS originalName
-         FROM audio_files f JOIN blobs b ON b.id = f.blob_id WHERE f.audio_id = ? ORDER BY ${ORDER}`,
+           b.original_name AS originalName, ${LOUDNESS_SELECT}
+         FROM audio_files f JOIN blobs b ON b.id = f.blob_id LEFT JOIN audio_loudness l ON l.blob_id = b.id
+         WHERE f.audio_id = ? ORDER BY ${ORDER}`,
       )
       .all(id)
-    return { ...row, files }
+      .map((file) => ({ ...stripLoudness(file), loudness: loudnessFromColumns(file) }))
+    const master = this.db
+      .prepare<[number], Omit<MasterRecord, 'loudness'> & LoudnessColumns>(
+        `SELECT x.format, b.id AS blobId, b.storage_key AS key, b.size, b.sha256, b.mime,
+           b.original_name AS originalName, x.sample_rate AS sampleRate, x.channels, x.bit_depth AS bitDepth,
+           x.duration_ms AS durationMs, ${LOUDNESS_SELECT}
+         FROM audio_masters x JOIN blobs b ON b.id = x.blob_id LEFT JOIN audio_loudness l ON l.blob_id = b.id
+         WHERE x.audio_id = ?`,
+      )
+      .get(id)
+    return {
+      ...row,
+      files,
+      master: master ? { ...stripLoudness(master), loudness: loudnessFromColumns(master) } : null,
+    }
   }
 
   /** The owner of an audio, for work queued without one (import hooks); null when there is no such audio. */
@@ -103,4 +136,9 @@ export class AudioRepository {
   touch(id: number, now: string): void {
     this.db.prepare('UPDATE media SET modified = ? WHERE id = ?').run(now, id)
   }
+}
+
+function stripLoudness<T extends LoudnessColumns>(row: T): Omit<T, keyof LoudnessColumns> {
+  const { lMeasured: _m, lIntegrated: _i, lTruePeak: _t, lRange: _r, lSilent: _s, ...rest } = row
+  return rest
 }

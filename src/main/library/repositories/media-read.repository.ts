@@ -2,15 +2,18 @@ import type {
   AudioFileItem,
   AudioFormatName,
   AudioItem,
+  AudioMasterItem,
   ChapterMarkItem,
   FileItem,
   ImageItem,
+  MasterFormatName,
   MediaItem,
   MediaType,
   StoredFileInfo,
   VideoItem,
 } from '../../../shared/media'
 import type { Db } from '../database'
+import { LOUDNESS_SELECT, type LoudnessColumns, loudnessFromColumns } from './audio-loudness.repository'
 
 interface MediaRow {
   id: number
@@ -27,6 +30,14 @@ interface BlobRow {
   sha256: string
   mime: string
   originalName: string | null
+}
+
+interface MasterRow {
+  format: MasterFormatName
+  sampleRate: number
+  channels: number
+  bitDepth: number | null
+  durationMs: number | null
 }
 
 const BLOB_COLUMNS = 'b.storage_key AS key, b.size, b.sha256, b.mime, b.original_name AS originalName'
@@ -117,12 +128,38 @@ export class MediaReadRepository {
       )
       .get(base.id)
     const files = this.db
-      .prepare<[number], BlobRow & { format: AudioFormatName }>(
-        `SELECT ${BLOB_COLUMNS}, f.format FROM audio_files f JOIN blobs b ON b.id = f.blob_id WHERE f.audio_id = ?
+      .prepare<[number], BlobRow & LoudnessColumns & { format: AudioFormatName }>(
+        `SELECT ${BLOB_COLUMNS}, ${LOUDNESS_SELECT}, f.format FROM audio_files f JOIN blobs b ON b.id = f.blob_id
+         LEFT JOIN audio_loudness l ON l.blob_id = b.id WHERE f.audio_id = ?
          ORDER BY CASE f.format WHEN 'mp3' THEN 0 WHEN 'm4a' THEN 1 WHEN 'oga' THEN 2 ELSE 3 END`,
       )
       .all(base.id)
-      .map((row): AudioFileItem => ({ format: row.format, ...this.fileInfo(row) }))
+      .map(
+        (row): AudioFileItem => ({
+          format: row.format,
+          ...this.fileInfo(row),
+          loudness: loudnessFromColumns(row),
+        }),
+      )
+    const masterRow = this.db
+      .prepare<[number], BlobRow & LoudnessColumns & MasterRow>(
+        `SELECT ${BLOB_COLUMNS}, ${LOUDNESS_SELECT}, x.format, x.sample_rate AS sampleRate, x.channels,
+           x.bit_depth AS bitDepth, x.duration_ms AS durationMs
+         FROM audio_masters x JOIN blobs b ON b.id = x.blob_id LEFT JOIN audio_loudness l ON l.blob_id = b.id
+         WHERE x.audio_id = ?`,
+      )
+      .get(base.id)
+    const master: AudioMasterItem | null = masterRow
+      ? {
+          format: masterRow.format,
+          ...this.fileInfo(masterRow),
+          sample_rate: masterRow.sampleRate,
+          channels: masterRow.channels,
+          bit_depth: masterRow.bitDepth,
+          duration_ms: masterRow.durationMs,
+          loudness: loudnessFromColumns(masterRow),
+        }
+      : null
     const chapters = this.db
       .prepare<[number], ChapterMarkItem>(
         'SELECT start_ms, title, link, image FROM chapter_marks WHERE audio_id = ? ORDER BY start_ms',
@@ -134,6 +171,7 @@ export class MediaReadRepository {
       subtitle: detail?.subtitle ?? '',
       duration_ms: detail?.durationMs ?? null,
       files,
+      master,
       chapters,
       has_transcript: detail?.hasTranscript === 1,
     }

@@ -8,6 +8,14 @@ export interface NewImage {
   hasAlpha: boolean
 }
 
+export interface NewMaster {
+  format: 'wav' | 'flac' | 'aiff'
+  sampleRate: number
+  channels: number
+  bitDepth: number | null
+  durationMs: number
+}
+
 export interface NewVideo {
   width: number
   height: number
@@ -63,6 +71,37 @@ export class MediaWriteRepository {
       )
       .get(ownerId, groupKey, format)
     return row?.id ?? null
+  }
+
+  /** The owner's Audio with this base name that has no master yet: the episode a master joins. */
+  findAudioToJoinMaster(ownerId: number, groupKey: string): number | null {
+    const row = this.db
+      .prepare<[number, string], { id: number }>(
+        `SELECT a.media_id AS id FROM audios a JOIN media m ON m.id = a.media_id
+         WHERE m.owner_id = ? AND a.group_key = ?
+           AND NOT EXISTS (SELECT 1 FROM trash t WHERE t.media_id = a.media_id)
+           AND NOT EXISTS (SELECT 1 FROM audio_masters x WHERE x.audio_id = a.media_id)
+         ORDER BY a.media_id LIMIT 1`,
+      )
+      .get(ownerId, groupKey)
+    return row?.id ?? null
+  }
+
+  insertMaster(audioId: number, blobId: number, master: NewMaster): void {
+    this.db
+      .prepare(
+        `INSERT INTO audio_masters (audio_id, blob_id, format, sample_rate, channels, bit_depth, duration_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        audioId,
+        blobId,
+        master.format,
+        master.sampleRate,
+        master.channels,
+        master.bitDepth,
+        master.durationMs,
+      )
   }
 
   insertAudioFile(audioId: number, format: AudioFormatName, blobId: number): void {

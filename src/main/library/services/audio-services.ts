@@ -5,13 +5,17 @@ import type { Clock } from '../clock'
 import type { Db } from '../database'
 import { AudioRepository } from '../repositories/audio.repository'
 import { AudioChaptersRepository } from '../repositories/audio-chapters.repository'
+import { AudioEncodeContextRepository } from '../repositories/audio-encode-context.repository'
+import { AudioLoudnessRepository } from '../repositories/audio-loudness.repository'
 import { AudioPeaksRepository } from '../repositories/audio-peaks.repository'
 import { AudioTranscriptsRepository } from '../repositories/audio-transcripts.repository'
 import type { BlobsRepository } from '../repositories/blobs.repository'
 import { AudioService } from './audio.service'
 import { AudioChapterWriterService } from './audio-chapter-writer.service'
 import { AudioChaptersService } from './audio-chapters.service'
+import { AudioEncodeService } from './audio-encode.service'
 import { AudioFilesService } from './audio-files.service'
+import { AudioLoudnessService } from './audio-loudness.service'
 import { AudioPeaksService } from './audio-peaks.service'
 import { AudioPlayerService } from './audio-player.service'
 import { AudioTranscriptsService } from './audio-transcripts.service'
@@ -24,6 +28,8 @@ export interface AudioServices {
   transcripts: AudioTranscriptsService
   player: AudioPlayerService
   peaks: AudioPeaksService
+  loudness: AudioLoudnessService
+  encoder: AudioEncodeService
 }
 
 export function createAudioServices(deps: {
@@ -35,6 +41,7 @@ export function createAudioServices(deps: {
   clock: Clock
   stagingDir: string
   tool: (name: 'ffmpeg' | 'ffprobe') => string
+  jobConcurrency: number
 }): AudioServices {
   const { db, blobs, storage, clock, stagingDir } = deps
   const audioRows = new AudioRepository(db)
@@ -51,6 +58,18 @@ export function createAudioServices(deps: {
     stagingDir,
     ffmpegPath: () => deps.tool('ffmpeg'),
   })
+  const loudnessRows = new AudioLoudnessRepository(db)
+  const tools = () => ({ ffmpeg: deps.tool('ffmpeg'), ffprobe: deps.tool('ffprobe') })
+  const loudness = new AudioLoudnessService({
+    audios,
+    loudness: loudnessRows,
+    jobs: deps.jobs,
+    storage,
+    clock,
+    stagingDir,
+    ffmpegPath: () => deps.tool('ffmpeg'),
+    targetLufs: () => deps.config.audioEncoding.targetLufs,
+  })
   const chapters = new AudioChaptersService({
     db,
     audios,
@@ -60,6 +79,24 @@ export function createAudioServices(deps: {
     clock,
     stagingDir,
     ffprobePath,
+  })
+  const encoder = new AudioEncodeService({
+    db,
+    audios,
+    audioRows,
+    blobs,
+    chapters,
+    loudness,
+    loudnessRows,
+    peaks,
+    lookups: new AudioEncodeContextRepository(db),
+    jobs: deps.jobs,
+    storage,
+    clock,
+    stagingDir,
+    config: deps.config.audioEncoding,
+    concurrency: deps.jobConcurrency,
+    tools,
   })
   return {
     audios,
@@ -74,7 +111,10 @@ export function createAudioServices(deps: {
       limits: deps.config.uploadLimits,
       stagingDir,
       ffprobePath,
-      afterChange: (ownerId, id) => peaks.enqueue(ownerId, id),
+      afterChange: (ownerId, id) => {
+        peaks.enqueue(ownerId, id)
+        loudness.enqueue(ownerId, id)
+      },
     }),
     chapters,
     chapterWriter: new AudioChapterWriterService({
@@ -86,7 +126,7 @@ export function createAudioServices(deps: {
       storage,
       clock,
       stagingDir,
-      tools: () => ({ ffmpeg: deps.tool('ffmpeg'), ffprobe: deps.tool('ffprobe') }),
+      tools,
     }),
     transcripts: new AudioTranscriptsService({
       db,
@@ -99,5 +139,7 @@ export function createAudioServices(deps: {
     }),
     player: new AudioPlayerService(audios, chapterRows, transcriptRows, storage),
     peaks,
+    loudness,
+    encoder,
   }
 }

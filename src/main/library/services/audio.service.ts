@@ -56,6 +56,7 @@ export class AudioService {
       mime: file.mime,
       original_name: file.originalName,
       path: this.storage.localPath(file.key),
+      loudness: file.loudness,
     }
   }
 }

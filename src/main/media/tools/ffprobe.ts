@@ -8,6 +8,11 @@ export interface FfprobeStream {
   height?: number
   sample_aspect_ratio?: string
   duration?: string
+  sample_rate?: string
+  channels?: number
+  bits_per_sample?: number
+  bits_per_raw_sample?: string
+  sample_fmt?: string
   tags?: Record<string, string>
   disposition?: { attached_pic?: number }
   side_data_list?: { side_data_type?: string; rotation?: number }[]

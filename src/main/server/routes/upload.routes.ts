@@ -32,11 +32,11 @@ const UPLOADS: readonly UploadSpec[] = [
   {
     url: '/api/audios/',
     type: 'audio',
-    fileFields: AUDIO_FORMATS,
+    fileFields: [...AUDIO_FORMATS, 'master'],
     limit: 'audioBytes',
     tag: 'audios',
     summary:
-      'Uploads one format file of an audio (field mp3, m4a, oga or opus); a later upload with the same base name adds its format to the same Audio',
+      'Uploads one format file of an audio (field mp3, m4a, oga or opus), or its master recording (field master: WAV, FLAC, AIFF); a later upload with the same base name joins the same Audio',
   },
   {
     url: '/api/videos/',
@@ -99,7 +99,11 @@ async function upload(
   const stagingDir = library.stagingDir
   const form = await readUploadForm(request, user, {
     fileFields: spec.fileFields,
-    limit: library.config.uploadLimits[spec.limit],
+    // An audio upload may be a master, which has its own (larger) limit; the import checks which applies.
+    limit:
+      spec.type === 'audio'
+        ? Math.max(library.config.uploadLimits.audioBytes, library.config.uploadLimits.masterBytes)
+        : library.config.uploadLimits[spec.limit],
     stagingDir,
   })
   const { file } = form
@@ -116,7 +120,8 @@ async function upload(
     if (parsed.data.subtitle !== undefined && spec.type !== 'audio') {
       throw new CastdeskError('invalid_input', 'Only audio has a subtitle.')
     }
-    const format = spec.type === 'audio' ? (file.field as AudioFormatName) : undefined
+    const format =
+      spec.type === 'audio' && file.field !== 'master' ? (file.field as AudioFormatName) : undefined
     const result = await call(
       'media.upload',
       { upload: file.staged.upload, name: file.name, type: spec.type, format, ...parsed.data },

@@ -119,6 +119,34 @@ function wxxxFrame(link: string): Id3Frame {
   return { id: 'WXXX', flags: 0, body: Buffer.concat([Buffer.from([0, 0]), Buffer.from(link, 'latin1')]) }
 }
 
+/** A chapter's picture: an `APIC` sub-frame of its CHAP frame (ID3 Chapter Frame Addendum, 3.1). */
+export interface Id3Picture {
+  mime: string
+  data: Buffer
+}
+
+function apicFrame(picture: Id3Picture): Id3Frame {
+  // Latin-1, the MIME type, picture type 0 ("other"), an empty description, then the image bytes.
+  const head = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.from(`${picture.mime}\0`, 'latin1'),
+    Buffer.from([0, 0]),
+  ])
+  return { id: 'APIC', flags: 0, body: Buffer.concat([head, picture.data]) }
+}
+
+/** Start (ms) → picture size in bytes of every CHAP frame that carries an APIC sub-frame. */
+export function id3ChapterPictures(tagBytes: Buffer): Map<number, number> {
+  const tag = parseId3Tag(tagBytes)
+  const pictures = new Map<number, number>()
+  for (const frame of tag.frames.filter((f) => f.id === 'CHAP')) {
+    const chap = readChap(frame, tag.version)
+    const apic = chap.subframes.find((sub) => sub.id === 'APIC')
+    if (apic) pictures.set(chap.startMs, apic.body.length)
+  }
+  return pictures
+}
+
 function tocFrame(children: readonly string[]): Id3Frame {
   const ids = children.map((child) => Buffer.from(`${child}\0`, 'latin1'))
   const head = Buffer.concat([
@@ -130,10 +158,14 @@ function tocFrame(children: readonly string[]): Id3Frame {
 
 /**
  * The tag with each CHAP frame's link set to `linkAt(startMs)` (a `WXXX` sub-frame, replacing any
- * other) and, when the tag has none, a top-level ordered CTOC listing the chapters by start, placed
+ * other), its picture to `pictureAt(startMs)` (an `APIC` sub-frame) and, when the tag has none, a top-level ordered CTOC listing the chapters by start, placed
  * before the first CHAP frame. Links must be ASCII (percent-encoded) URLs.
  */
-export function completeId3Chapters(tagBytes: Buffer, linkAt: (startMs: number) => string | null): Buffer {
+export function completeId3Chapters(
+  tagBytes: Buffer,
+  linkAt: (startMs: number) => string | null,
+  pictureAt: (startMs: number) => Id3Picture | null = () => null,
+): Buffer {
   const tag = parseId3Tag(tagBytes)
   const chaps: ChapFrame[] = []
   const frames = tag.frames.map((frame) => {
@@ -142,8 +174,12 @@ export function completeId3Chapters(tagBytes: Buffer, linkAt: (startMs: number) 
     chaps.push(chap)
     const link = linkAt(chap.startMs)
     if (link !== null && !/^[\x21-\x7e]+$/.test(link)) throw new Error(`the link ${link} is not ASCII`)
-    const subframes = chap.subframes.filter((sub) => sub.id !== 'WXXX')
+    const picture = pictureAt(chap.startMs)
+    const subframes = chap.subframes.filter(
+      (sub) => sub.id !== 'WXXX' && (picture === null || sub.id !== 'APIC'),
+    )
     if (link !== null) subframes.push(wxxxFrame(link))
+    if (picture !== null) subframes.push(apicFrame(picture))
     return { ...frame, body: Buffer.concat([chap.head, serializeFrames(subframes, tag.version)]) }
   })
   const hasToc = frames.some((frame) => frame.id === 'CTOC')

@@ -4,9 +4,12 @@ import type { AudioItem, ChapterMarkItem } from '../../../../shared/media'
 import { messageOf, requireClient } from '../../lib/client'
 import { mediaUrl } from '../../lib/media-url'
 import { useCall } from '../../lib/use-call'
+import { LOUDNESS_TARGET_LUFS } from '../library/filters'
 import { ChapterFiles } from './ChapterFiles'
 import { ChapterList } from './ChapterList'
 import { currentChapterIndex } from './chapters'
+import { EncodePanel } from './EncodePanel'
+import { LoudnessMeter } from './LoudnessMeter'
 import { TranscriptView } from './TranscriptView'
 import { Waveform } from './Waveform'
 
@@ -21,6 +24,7 @@ export function AudioDetail({ item }: { item: AudioItem }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   const [nowMs, setNowMs] = useState(0)
   const player = useCall('audio.player', { id: item.id })
+  const target = LOUDNESS_TARGET_LUFS
   const duration = item.duration_ms ?? 0
   const file = PLAYABLE.map((f) => item.files.find((x) => x.format === f)).find(Boolean)
 
@@ -119,11 +123,28 @@ export function AudioDetail({ item }: { item: AudioItem }) {
         <h3>Formats</h3>
         <table className="formats">
           <tbody>
+            {item.master && (
+              <tr key={item.master.key} data-format="master">
+                <th scope="row">Master ({item.master.format.toUpperCase()})</th>
+                <td>
+                  {formatBytes(item.master.size)} · {item.master.sample_rate / 1000} kHz ·{' '}
+                  {item.master.channels} ch
+                  {item.master.bit_depth ? ` · ${item.master.bit_depth}-bit` : ''}
+                </td>
+                <td>{formatDuration(item.master.duration_ms)}</td>
+                <td>
+                  <LoudnessMeter loudness={item.master.loudness} target={target} />
+                </td>
+              </tr>
+            )}
             {item.files.map((f) => (
-              <tr key={f.key}>
+              <tr key={f.key} data-format={f.format}>
                 <th scope="row">{f.format.toUpperCase()}</th>
                 <td>{formatBytes(f.size)}</td>
                 <td>{formatDuration(item.duration_ms)}</td>
+                <td>
+                  <LoudnessMeter loudness={f.loudness} target={target} />
+                </td>
                 <td>
                   <a href={mediaUrl(f.key)} download>
                     Download
@@ -133,6 +154,7 @@ export function AudioDetail({ item }: { item: AudioItem }) {
             ))}
           </tbody>
         </table>
+        <EncodePanel item={item} onDone={() => undefined} />
       </section>
       <TranscriptView segments={player.data?.transcripts ?? []} nowMs={nowMs} onSeek={seek} />
     </div>

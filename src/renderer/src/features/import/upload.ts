@@ -13,6 +13,7 @@ const AUDIO = new Map([
   ['ogg', 'oga'],
   ['opus', 'opus'],
 ])
+const MASTER = /\.(wav|wave|flac|aif|aiff|w64)$/i
 const IMAGE = /\.(jpe?g|png|gif|webp|avif|tiff?)$/i
 const VIDEO = /\.(mp4|m4v|mov|webm|mkv|avi|ogv)$/i
 
@@ -21,6 +22,7 @@ export function routeFor(file: File): { url: string; field: string } {
   const ext = file.name.split('.').at(-1)?.toLowerCase() ?? ''
   const audio = AUDIO.get(ext)
   if (audio && !file.type.startsWith('video/')) return { url: '/api/audios/', field: audio }
+  if (MASTER.test(file.name)) return { url: '/api/audios/', field: 'master' }
   if (IMAGE.test(file.name) || file.type.startsWith('image/')) return { url: '/api/images/', field: 'file' }
   if (VIDEO.test(file.name) || file.type.startsWith('video/'))
     return { url: '/api/videos/', field: 'original' }

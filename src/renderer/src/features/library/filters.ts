@@ -7,7 +7,12 @@ export const NEEDS = {
   'no-transcript': 'Audio without transcript',
   'no-poster': 'Video without poster',
   'no-alt': 'Images without alt text',
+  'loudness-off': 'Audio with loudness off target',
 } as const
+
+/** audioEncoding.targetLufs by default; a file within ±1 LU of it counts as on target. */
+export const LOUDNESS_TARGET_LUFS = -16
+export const LOUDNESS_BAND_LU = 1
 export type Need = keyof typeof NEEDS
 
 /** The items carrying `tag` (any case; null: all) and lacking what `need` names. Pure. */
@@ -25,6 +30,16 @@ const LACKS: Record<Need, (item: MediaItem) => boolean> = {
   'no-transcript': (item) => item.type === 'audio' && !item.has_transcript,
   'no-poster': (item) => item.type === 'video' && item.poster === null,
   'no-alt': (item) => item.type === 'image' && item.alt_text.trim() === '',
+  // Measured files outside the band, or a master not yet encoded into episode files.
+  'loudness-off': (item) =>
+    item.type === 'audio' &&
+    (((item.master ?? null) !== null && item.files.length === 0) ||
+      item.files.some(
+        (f) =>
+          f.loudness !== null &&
+          (f.loudness.integrated_lufs === null ||
+            Math.abs(f.loudness.integrated_lufs - LOUDNESS_TARGET_LUFS) > LOUDNESS_BAND_LU),
+      )),
 }
 
 /** Every tag of the items, once each (first spelling wins), sorted. */

@@ -7,6 +7,7 @@ type Change = (path: string, update: (config: CastdeskConfig) => CastdeskConfig,
 const MiB = 1024 * 1024
 const LIMITS: { key: keyof UploadLimits; label: string }[] = [
   { key: 'audioBytes', label: 'Audio' },
+  { key: 'masterBytes', label: 'Audio masters' },
   { key: 'videoBytes', label: 'Video' },
   { key: 'imageBytes', label: 'Images' },
   { key: 'fileBytes', label: 'Other files' },
