@@ -31,6 +31,7 @@ async function librarySyncedToProduction() {
   const config = JSON.parse(readFileSync(configPath, 'utf8'))
   config.storages = { ...config.storages, production: { type: 'local', location: production } }
   writeFileSync(configPath, JSON.stringify(config, null, 2))
+  expect(cli('storages', 'init', 'production').code).toBe(0)
   const inbox = makeDir(root, 'inbox')
   await makeImage(join(inbox, 'cover.png'), 'png', { seed: 1 })
   await makeImage(join(inbox, 'guest.jpg'), 'jpeg', { seed: 2 })

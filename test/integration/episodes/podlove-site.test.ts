@@ -110,6 +110,7 @@ describe('a published site with the self-hosted Podlove Web Player', () => {
         },
       }),
     )
+    expect((await run(['storages', 'init', 'folder'])).code).toBe(0)
     makeChapteredAudio(join(files, 'kr012.mp3'), 'mp3', { seconds: 40, chapters: false })
     makeChapteredAudio(join(files, 'kr012.m4a'), 'm4a', { seconds: 40, chapters: false })
     await makeCover(join(files, 'cover.jpg'))

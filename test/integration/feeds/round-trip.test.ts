@@ -55,6 +55,7 @@ describe('round trip: publish, import into a fresh library, publish again', () =
     originB = b.origin
     await ok(['init'], envA)
     config(envA.CASTDESK_LIBRARY, siteA)
+    await ok(['storages', 'init', 'folder'], envA)
     makeChapteredAudio(join(files, 'kr012.mp3'), 'mp3', { seconds: 9 })
     makeChapteredAudio(join(files, 'kr013.mp3'), 'mp3', { seconds: 4, chapters: false, frequency: 330 })
     await makeImage(join(files, 'cover.jpg'), 'jpeg', { width: 1400, height: 1400, seed: 1 })
@@ -134,6 +135,7 @@ describe('round trip: publish, import into a fresh library, publish again', () =
   it('imports the published show into a fresh library and publishes the same feed again', async () => {
     await ok(['init'], envB)
     config(envB.CASTDESK_LIBRARY, siteB)
+    await ok(['storages', 'init', 'folder'], envB)
     const feedA = `${originA}/feed/podcast/mp3/rss.xml`
     const plan = lastJson<FeedImportReport>(
       await ok(['--json', 'podcast', 'import', feedA, '--dry-run'], envB),

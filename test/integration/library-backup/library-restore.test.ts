@@ -70,6 +70,8 @@ describe('castdesk library backup and restore', () => {
         libraryBackup: { storages: ['s3-backup'] },
       }),
     )
+    for (const name of ['backup', 's3-backup'])
+      expect((await cli(['storages', 'init', name], { ...env, CASTDESK_USER: 'ana' })).code).toBe(0)
     makeChapteredAudio(join(files, 'kr012.mp3'), 'mp3', { seconds: 6 })
     await makeImage(join(files, 'loaf1.jpg'), 'jpeg', { width: 900, height: 600, seed: 1 })
     await makeImage(join(files, 'loaf2.jpg'), 'jpeg', { width: 800, height: 800, seed: 2 })

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mediaHandlers } from '../../../src/main/api/media.handlers'
 import { quarantineHandlers } from '../../../src/main/api/quarantine.handlers'
 import { Library } from '../../../src/main/library/library'
+import { MARKER_KEY } from '../../../src/main/storage/reserved-keys'
 import { freshDirs } from '../../helpers/fresh-dirs'
 import { sha256File } from '../../helpers/library-snapshot'
 import { makeAudio, makeDir, makeImage } from '../../helpers/media-fixtures'
@@ -16,13 +17,18 @@ const dirs = freshDirs('castdesk-quarantine-')
 const hourAgo = () => new Date(Date.now() - 3_600_000)
 
 /** A library with four imported files (images and an audio) and, optionally, more storages. */
-async function library(config: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}) {
+async function library(
+  config: Record<string, unknown> = {},
+  env: NodeJS.ProcessEnv = {},
+  options: { initStorages?: boolean } = {},
+) {
   const root = dirs.make()
   const dir = join(root, 'library')
   const lib = await openLibrary(
     dir,
     { storages: { default: { type: 'local', location: 'media' } }, ...config },
     env,
+    options,
   )
   dirs.cleanup(lib.close)
   const inbox = makeDir(root, 'inbox')
@@ -108,12 +114,17 @@ describe('the quarantine of a local storage', () => {
 
 describe('quarantine list', () => {
   it('still shows the other storages when one cannot be listed, naming it', async () => {
-    const lib = await library({
-      storages: {
-        default: { type: 'local', location: 'media' },
-        production: s3Storage('http://127.0.0.1:9', 'nowhere', { maxAttempts: 1 }),
+    const lib = await library(
+      {
+        storages: {
+          default: { type: 'local', location: 'media' },
+          production: s3Storage('http://127.0.0.1:9', 'nowhere', { maxAttempts: 1 }),
+        },
+        // production cannot be reached, so it cannot be set up either
       },
-    })
+      {},
+      { initStorages: false },
+    )
     lib.plant('cast_files/x.bin', 'x')
     await lib.call('maintenance.stale', { storage: 'default', delete: true }, lib.context)
     const listed = await lib.quarantine['quarantine.list']({}, lib.context)
@@ -126,7 +137,8 @@ describe('quarantine list', () => {
 describe('delete limits', () => {
   it('refuse more than maxDeleteFraction of the managed files until --max-delete covers the plan', async () => {
     const lib = await library()
-    const managed = censusDir(lib.media).size
+    // The marker is no media file: limits count only what is under the managed prefixes.
+    const managed = [...censusDir(lib.media).keys()].filter((key) => key !== MARKER_KEY).length
     const planted = ['cast_files/1.bin', 'cast_files/2.bin', 'cast_files/3.bin'].map((k) => lib.plant(k, k))
     const plan = await lib.call('maintenance.stale', { storage: 'default' }, lib.context)
     expect(plan.deleteRefused?.code).toBe('too_many_deletes')

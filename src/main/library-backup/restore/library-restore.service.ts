@@ -17,6 +17,7 @@ import {
 import { createStorage } from '../../storage/create-storage'
 import type { CredentialSource } from '../../storage/s3-credentials'
 import type { Storage } from '../../storage/storage'
+import { initStorage } from '../../storage/storage-identity'
 import { SnapshotStore } from '../snapshot-store'
 import { chooseSnapshot, fetchDatabase } from './restore-database'
 import { copyReferencedFiles, type FileOutcome } from './restore-media'
@@ -163,6 +164,13 @@ async function restoreMedia(
   const config = readConfig(staging)
   const factory = { env: request.env, credentials: request.credentials }
   const destination = createStorage('default', config, target, factory)
+  // The restored library's media folder is set up the one way a storage root is made (its marker
+  // carries the snapshot's library id); a folder already marked for this library is kept as it is.
+  await initStorage(
+    destination,
+    state.manifest.libraryId,
+    (request.now ?? (() => new Date()))().toISOString(),
+  )
   const sources: Storage[] = request.mediaFrom
     ? [openSource(request.mediaFrom, sourceOptions)]
     : [source, ...(config.storages.production ? [createStorage('production', config, target, factory)] : [])]
