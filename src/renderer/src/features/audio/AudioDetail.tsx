@@ -127,9 +127,11 @@ export function AudioDetail({ item }: { item: AudioItem }) {
               <tr key={item.master.key} data-format="master">
                 <th scope="row">Master ({item.master.format.toUpperCase()})</th>
                 <td>
-                  {formatBytes(item.master.size)} · {item.master.sample_rate / 1000} kHz ·{' '}
-                  {item.master.channels} ch
-                  {item.master.bit_depth ? ` · ${item.master.bit_depth}-bit` : ''}
+                  {formatBytes(item.master.size)}
+                  <span className="master-format">
+                    {item.master.sample_rate / 1000} kHz · {item.master.channels} ch
+                    {item.master.bit_depth ? ` · ${item.master.bit_depth}-bit` : ''}
+                  </span>
                 </td>
                 <td>{formatDuration(item.master.duration_ms)}</td>
                 <td>

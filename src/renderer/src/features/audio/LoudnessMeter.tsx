@@ -28,8 +28,10 @@ export function LoudnessMeter({ loudness, target }: { loudness: LoudnessInfo | n
         <span className={`loudness-mark ${onTarget ? 'on' : 'off'}`} style={{ left: at(lufs) }} />
       </span>
       <span className="loudness-text">
-        {lufs.toFixed(1)} LUFS · TP {loudness.true_peak_dbtp?.toFixed(1)} dBTP · LRA{' '}
-        {loudness.lra_lu?.toFixed(1)} LU
+        <strong>{lufs.toFixed(1)} LUFS</strong>
+        <span>
+          TP {loudness.true_peak_dbtp?.toFixed(1)} dBTP · LRA {loudness.lra_lu?.toFixed(1)} LU
+        </span>
       </span>
     </span>
   )
