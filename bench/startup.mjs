@@ -1,0 +1,123 @@
+// Benchmark: CLI start-up. `castdesk --version` and `castdesk list --json` on a library of 10,000
+// items, each against `node -e 0` (the floor: starting Node itself), hyperfine-like: runs are
+// interleaved, the median wall time of each is reported.
+// Usage: npm run bench -- startup [--runs N] [--items N]
+// The library is made once (cached in bench/.corpus): small distinct text files imported by the
+// engine's own media.import. Prints one JSON object on stdout; progress goes to stderr.
+// Needs `npm run build`.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { loadavg } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+
+const require = createRequire(import.meta.url)
+const benchDir = dirname(fileURLToPath(import.meta.url))
+const castdeskBin = join(benchDir, '..', 'bin', 'castdesk.js')
+const GOAL = { version: 2 }
+const USER = 'bench'
+const log = (message) => process.stderr.write(`${message}\n`)
+const round = (value, places = 1) => Number(value.toFixed(places))
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '20' }, items: { type: 'string', default: '10000' } },
+})
+const runs = Number(values.runs)
+const items = Number(values.items)
+
+async function ensureListLibrary(count) {
+  const dir = join(benchDir, '.corpus', `startup-v1-${count}`)
+  if (existsSync(join(dir, 'ready'))) return dir
+  const building = `${dir}.building`
+  rmSync(dir, { recursive: true, force: true })
+  rmSync(building, { recursive: true, force: true })
+  const seeds = join(building, 'seeds')
+  mkdirSync(seeds, { recursive: true })
+  log(`startup: making a ${count.toLocaleString('en')}-item library in ${dir}`)
+  for (let n = 0; n < count; n++) writeFileSync(join(seeds, `note-${n}.txt`), `Show note ${n}\n`)
+  const { Library, createDispatcher, createHandlers, actingUser } = require('../out/main/engine.js')
+  const library = await Library.open(join(building, 'library'), { create: true })
+  try {
+    const call = createDispatcher(createHandlers(library))
+    const outcomes = await call('media.import', { paths: [seeds] }, { user: actingUser(library, USER) })
+    const imported = outcomes.filter((o) => o.status === 'imported').length
+    if (imported !== count) throw new Error(`imported ${imported} of ${count}`)
+    await library.jobs.stop?.()
+  } finally {
+    library.close()
+  }
+  renameSync(join(building, 'library'), dir)
+  rmSync(building, { recursive: true, force: true })
+  writeFileSync(join(dir, 'ready'), new Date().toISOString())
+  return dir
+}
+
+/** Wall time of one run in milliseconds; throws on a non-zero exit. */
+function timeOnce(args, env) {
+  const start = process.hrtime.bigint()
+  const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 })
+  const ms = Number(process.hrtime.bigint() - start) / 1e6
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`)
+  return ms
+}
+
+const median = (list) => {
+  const sorted = [...list].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** Runs each command `runs` times, interleaved, after one warm-up each; medians in ms. */
+function compare(commands, env) {
+  const times = commands.map(() => [])
+  for (const args of commands) timeOnce(args, env)
+  for (let n = 0; n < runs; n++) commands.forEach((args, i) => times[i].push(timeOnce(args, env)))
+  return times.map(median)
+}
+
+if (!existsSync(join(benchDir, '..', 'out', 'main', 'cli.js'))) {
+  log('startup: build first (npm run build)')
+  process.exit(1)
+}
+const version = execFileSync(process.execPath, [castdeskBin, '--version'], { encoding: 'utf8' }).trim()
+const library = await ensureListLibrary(items)
+const env = { ...process.env, CASTDESK_LIBRARY: library, CASTDESK_USER: USER }
+const listed = JSON.parse(
+  execFileSync(process.execPath, [castdeskBin, 'list', '--json', '--limit', String(items)], {
+    env,
+    maxBuffer: 1 << 28,
+  }),
+)
+if (listed.length !== items) throw new Error(`list printed ${listed.length} items, expected ${items}`)
+
+log(`startup: ${runs} runs each, interleaved`)
+const floor = ['-e', '0']
+const [nodeVersion, castdeskVersion] = compare([floor, [castdeskBin, '--version']], env)
+const [nodeList, castdeskList] = compare([floor, [castdeskBin, 'list', '--json', '--limit', String(items)]], env)
+const ratio = castdeskVersion / nodeVersion
+process.stdout.write(
+  `${JSON.stringify(
+    {
+      benchmark: 'startup',
+      castdesk: version,
+      node: process.version,
+      runs,
+      loadavg: loadavg().map((l) => round(l, 2)),
+      version: {
+        medianMs: { castdesk: round(castdeskVersion), node: round(nodeVersion) },
+        ratio: round(ratio, 2),
+        goal: `<= ${GOAL.version}x node -e 0`,
+        met: ratio <= GOAL.version,
+      },
+      list: {
+        items,
+        medianMs: { castdesk: round(castdeskList), node: round(nodeList) },
+        ratio: round(castdeskList / nodeList, 2),
+      },
+    },
+    null,
+    2,
+  )}\n`,
+)
