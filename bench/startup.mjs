@@ -57,7 +57,11 @@ async function ensureListLibrary(count) {
 /** Wall time of one run in milliseconds; throws on a non-zero exit. */
 function timeOnce(args, env) {
   const start = process.hrtime.bigint()
-  const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 })
+  const result = spawnSync(process.execPath, args, {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 28,
+  })
   const ms = Number(process.hrtime.bigint() - start) / 1e6
   if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`)
   return ms
@@ -73,7 +77,8 @@ const median = (list) => {
 function compare(commands, env) {
   const times = commands.map(() => [])
   for (const args of commands) timeOnce(args, env)
-  for (let n = 0; n < runs; n++) commands.forEach((args, i) => times[i].push(timeOnce(args, env)))
+  for (let n = 0; n < runs; n++)
+    for (const [i, args] of commands.entries()) times[i].push(timeOnce(args, env))
   return times.map(median)
 }
 
@@ -95,7 +100,10 @@ if (listed.length !== items) throw new Error(`list printed ${listed.length} item
 log(`startup: ${runs} runs each, interleaved`)
 const floor = ['-e', '0']
 const [nodeVersion, castdeskVersion] = compare([floor, [castdeskBin, '--version']], env)
-const [nodeList, castdeskList] = compare([floor, [castdeskBin, 'list', '--json', '--limit', String(items)]], env)
+const [nodeList, castdeskList] = compare(
+  [floor, [castdeskBin, 'list', '--json', '--limit', String(items)]],
+  env,
+)
 const ratio = castdeskVersion / nodeVersion
 process.stdout.write(
   `${JSON.stringify(

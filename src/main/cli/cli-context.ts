@@ -1,11 +1,9 @@
 import { userInfo } from 'node:os'
 import type { CallContext } from '../../shared/api'
-import { callThrough } from '../api/access-rules'
-import { type Call, createDispatcher } from '../api/dispatch'
-import { createHandlers } from '../api/handlers'
-import { actingUser } from '../api/users.handlers'
-import { Library, type LibraryOptions } from '../library/library'
+import type { Call } from '../api/dispatch'
+import type { Library, LibraryOptions } from '../library/library'
 import { defaultLibraryDir } from '../platform/default-library-dir'
+import { loadEngine } from './load-engine'
 
 export interface GlobalOptions {
   library?: string
@@ -41,6 +39,7 @@ export async function withSession<T>(
   libraryOptions: LibraryOptions = {},
 ): Promise<T> {
   const env = process.env
+  const { Library, actingUser, callThrough, createDispatcher, createHandlers } = await loadEngine()
   const library = await Library.open(libraryDirFrom(options, env), { env, ...libraryOptions })
   try {
     const call = callThrough(createDispatcher(createHandlers(library)), { kind: 'cli' })

@@ -2,10 +2,10 @@ import type { Command } from 'commander'
 import type { BackupOutcome, SnapshotInfo, StorageSnapshots } from '../../../shared/api/library-backup.api'
 import { CastdeskError } from '../../../shared/errors'
 import { formatBytes } from '../../../shared/format'
-import { restoreLibrary } from '../../library-backup/restore/library-restore.service'
 import type { RestoreReport } from '../../library-backup/restore/restore-report'
 import { defaultLibraryDir } from '../../platform/default-library-dir'
 import { type GlobalOptions, withSession } from '../cli-context'
+import { loadEngine } from '../load-engine'
 import { printJson, printLines } from '../output'
 
 /** `castdesk library backup|backups|restore`: snapshots of the library database, and a full restore. */
@@ -75,6 +75,7 @@ export function registerLibraryBackupCommands(program: Command, globals: () => G
           )
         }
         const env = process.env
+        const { restoreLibrary } = await loadEngine()
         const report = await restoreLibrary({
           ...options,
           target,

@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
-import { Library } from '../../library/library'
-import { describeNewCatalog, startNewCatalog } from '../../library/new-catalog'
 import { type GlobalOptions, libraryDirFrom, withSession } from '../cli-context'
+import { loadEngine } from '../load-engine'
 import { printJson, printLines } from '../output'
 import { parseId } from '../parse-args'
 import { progressReporter } from '../progress'
@@ -17,6 +16,7 @@ export function registerLibraryCommands(program: Command, globals: () => GlobalO
     .action(async (options: { newCatalog?: boolean }) => {
       const dir = libraryDirFrom(globals(), process.env)
       if (options.newCatalog) return newCatalog(dir, globals().json ?? false)
+      const { Library } = await loadEngine()
       const library = await Library.open(dir, { create: true, env: process.env })
       library.close()
       if (globals().json) printJson({ library: library.dir })
@@ -80,6 +80,7 @@ export function registerLibraryCommands(program: Command, globals: () => GlobalO
 }
 
 async function newCatalog(dir: string, json: boolean): Promise<void> {
+  const { describeNewCatalog, startNewCatalog } = await loadEngine()
   const made = await startNewCatalog(dir, new Date(), { env: process.env })
   made.library.close()
   const { dir: root, id } = made.library

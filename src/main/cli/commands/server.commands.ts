@@ -3,15 +3,10 @@ import { type Command, InvalidArgumentError } from 'commander'
 import { CastdeskError } from '../../../shared/errors'
 import { formatDuration } from '../../../shared/format'
 import { MEDIA_TYPES, type MediaType } from '../../../shared/media'
-import { createDispatcher } from '../../api/dispatch'
-import { createHandlers } from '../../api/handlers'
-import { actingUser } from '../../api/users.handlers'
-import { Library } from '../../library/library'
-import { backupServiceFor } from '../../library-backup/backup-service-for'
-import { startDailySnapshots } from '../../library-backup/daily-snapshots'
 import { DEFAULT_PORT } from '../../server/default-port'
 import type { EventHub } from '../../server/event-hub'
 import { type GlobalOptions, libraryDirFrom, userNameFrom, withSession } from '../cli-context'
+import { loadEngine } from '../load-engine'
 import { printJson, printLines } from '../output'
 import { parseId } from '../parse-args'
 
@@ -104,6 +99,8 @@ function parsePort(value: string): number {
 async function serve(options: GlobalOptions, port: number, version: string): Promise<void> {
   const env = process.env
   let hub: EventHub | null = null
+  const { Library, actingUser, backupServiceFor, createDispatcher, createHandlers, startDailySnapshots } =
+    await loadEngine()
   const library = await Library.open(libraryDirFrom(options, env), {
     env,
     checkIntegrity: true,

@@ -1,9 +1,7 @@
 import type { Command } from 'commander'
-import { runDoctor } from '../../doctor/doctor'
-import { Library } from '../../library/library'
-import { followLog, formatEntry, readLogEntries } from '../../logging/log-reader'
 import { LOG_LEVELS, type LogLevel } from '../../logging/logger'
 import { type GlobalOptions, libraryDirFrom } from '../cli-context'
+import { loadEngine } from '../load-engine'
 import { printJson, printLines } from '../output'
 import { parseId } from '../parse-args'
 
@@ -16,6 +14,7 @@ export function registerSystemCommands(program: Command, globals: () => GlobalOp
       'check ffmpeg/ffprobe, image formats, the library, every storage and the limits; says what to fix',
     )
     .action(async () => {
+      const { runDoctor } = await loadEngine()
       const report = await runDoctor(libraryDirFrom(globals(), process.env), process.env)
       if (globals().json) printJson(report)
       else printLines(report.checks.map((check) => `${MARK[check.status]} ${check.title}: ${check.message}`))
@@ -32,6 +31,7 @@ export function registerSystemCommands(program: Command, globals: () => GlobalOp
       const level = (LOG_LEVELS as readonly string[]).includes(options.level)
         ? (options.level as LogLevel)
         : 'info'
+      const { Library, followLog, formatEntry, readLogEntries } = await loadEngine()
       const library = await Library.open(libraryDirFrom(globals(), process.env))
       const dir = library.log.dir
       library.close()
