@@ -1,5 +1,6 @@
-import { SingleBar } from 'cli-progress'
+import type { SingleBar } from 'cli-progress'
 import type { ProgressEvent } from '../../shared/api'
+import { requireLazily } from '../platform/lazy'
 
 export interface ProgressReporter {
   update(event: ProgressEvent): void
@@ -12,7 +13,8 @@ export function progressReporter(
   stream: NodeJS.WriteStream = process.stderr,
 ): ProgressReporter {
   if (!stream.isTTY) return { update: () => undefined, stop: () => undefined }
-  const bar = new SingleBar({
+  const Bar = (requireLazily('cli-progress') as { SingleBar: typeof SingleBar }).SingleBar
+  const bar = new Bar({
     stream,
     format: `${label} [{bar}] {value}/{total} {detail}`,
     barsize: 30,

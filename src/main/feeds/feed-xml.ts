@@ -1,5 +1,6 @@
-import { XMLParser } from 'fast-xml-parser'
+import type { XMLParser } from 'fast-xml-parser'
 import { CastdeskError } from '../../shared/errors'
+import { lazy, requireLazily } from '../platform/lazy'
 
 /**
  * Safe XML for feeds fetched from anyone (pure). Entities are never expanded and no DTD is ever
@@ -23,17 +24,20 @@ const ARRAYS = new Set([
   'enclosure',
 ])
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  processEntities: false,
-  htmlEntities: false,
-  cdataPropName: '__cdata',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  isArray: (name) => ARRAYS.has(name),
-})
+const parser = lazy(
+  () =>
+    new (requireLazily('fast-xml-parser').XMLParser as typeof XMLParser)({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      processEntities: false,
+      htmlEntities: false,
+      cdataPropName: '__cdata',
+      parseTagValue: false,
+      parseAttributeValue: false,
+      trimValues: true,
+      isArray: (name) => ARRAYS.has(name),
+    }),
+)
 
 /** Parses a feed's XML text into plain objects; throws `invalid_feed` for anything that is not an RSS feed. */
 export function parseFeedXml(text: string, name: string): XmlNode {
@@ -53,7 +57,7 @@ export function parseFeedXml(text: string, name: string): XmlNode {
   }
   let parsed: XmlNode
   try {
-    parsed = parser.parse(prolog.replace(/<!DOCTYPE[^>]*>/gi, '') + text.slice(start)) as XmlNode
+    parsed = parser().parse(prolog.replace(/<!DOCTYPE[^>]*>/gi, '') + text.slice(start)) as XmlNode
   } catch (error) {
     throw new CastdeskError(
       'invalid_feed',

@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises'
-import { fileTypeFromBuffer } from 'file-type'
 
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'avif' | 'tiff'
 export type AudioFormat = 'mp3' | 'm4a' | 'oga' | 'opus'
@@ -138,6 +137,7 @@ export async function readHeader(path: string | Buffer, bytes = HEADER_BYTES): P
 /** The real type of a file from its first bytes; the extension is used only for plain text. */
 export async function sniff(header: Buffer, extension: string): Promise<Sniffed> {
   if (isRf64OrW64(header)) return { kind: 'master', format: 'wav', mime: MASTER_MIME.wav }
+  const { fileTypeFromBuffer } = await import('file-type')
   const found = await fileTypeFromBuffer(header)
   const ext = found?.ext ?? (header.subarray(0, 3).toString('latin1') === 'ID3' ? 'mp3' : undefined)
   if (ext) {

@@ -1,5 +1,6 @@
-import { XMLBuilder } from 'fast-xml-parser'
+import type { XMLBuilder } from 'fast-xml-parser'
 import type { AudioFormatName } from '../../shared/media'
+import { lazy, requireLazily } from '../platform/lazy'
 import { feedItem } from './feed-item'
 import { personNodes } from './feed-persons'
 import { podcastGuid, rfc2822 } from './feed-values'
@@ -20,14 +21,17 @@ export const NAMESPACES = {
   'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
 } as const
 
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  cdataPropName: '__cdata',
-  suppressEmptyNode: true,
-  format: true,
-  indentBy: '  ',
-})
+const builder = lazy(
+  () =>
+    new (requireLazily('fast-xml-parser').XMLBuilder as typeof XMLBuilder)({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      cdataPropName: '__cdata',
+      suppressEmptyNode: true,
+      format: true,
+      indentBy: '  ',
+    }),
+)
 
 type Node = Record<string, unknown>
 
@@ -87,7 +91,7 @@ export function podcastFeed(
       : {}),
     item: items.map((episode) => feedItem(podcast, episode, format, url)),
   }
-  return `<?xml version="1.0" encoding="utf-8"?>\n${builder.build({
+  return `<?xml version="1.0" encoding="utf-8"?>\n${builder().build({
     rss: { '@_version': '2.0', ...prefixed(NAMESPACES), channel },
   })}`
 }

@@ -1,6 +1,9 @@
-import sharp from 'sharp'
+import type SharpFactory from 'sharp'
 import { CastdeskError } from '../../../shared/errors'
+import { lazy, requireLazily } from '../../platform/lazy'
 import type { ImageFormat } from '../detect'
+
+const sharp = lazy(() => requireLazily('sharp') as typeof SharpFactory)
 
 export interface ImageProbe {
   /** Size after EXIF orientation, as the image is shown. */
@@ -25,7 +28,7 @@ const SHARP_FORMAT: Record<string, ImageFormat> = {
 /** Reads the size and format, then decodes a small preview so a truncated file fails here. */
 export async function probeImage(path: string, fileLabel: string): Promise<ImageProbe> {
   try {
-    const meta = await sharp(path, { limitInputPixels: false }).metadata()
+    const meta = await sharp()(path, { limitInputPixels: false }).metadata()
     const format = SHARP_FORMAT[meta.format ?? '']
     if (!format || !meta.width || !meta.height) {
       throw new CastdeskError(
@@ -39,7 +42,7 @@ export async function probeImage(path: string, fileLabel: string): Promise<Image
         `${fileLabel} is ${meta.width}×${meta.height} pixels, more than Castdesk decodes (${MAX_INPUT_PIXELS.toLocaleString('en')} pixels). Scale it down first.`,
       )
     }
-    await sharp(path, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS })
+    await sharp()(path, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS })
       .resize(64, 64, { fit: 'inside' })
       .raw()
       .toBuffer()

@@ -1,9 +1,12 @@
 import { availableParallelism } from 'node:os'
 import pLimit, { type LimitFunction } from 'p-limit'
-import sharp, { type Sharp } from 'sharp'
+import type { Sharp, default as SharpFactory } from 'sharp'
 import { CastdeskError } from '../../../shared/errors'
+import { lazy, requireLazily } from '../../platform/lazy'
 import type { RenditionPlan } from './geometry'
 import { MAX_INPUT_PIXELS } from './image-probe'
+
+const sharp = lazy(() => requireLazily('sharp') as typeof SharpFactory)
 
 export interface RenderedRendition {
   plan: RenditionPlan
@@ -84,7 +87,7 @@ export class RenditionExecutor {
   ): Promise<Decoded> {
     const widest = plans.reduce((a, b) => (b.width > a.width ? b : a))
     const shrink = plans.every((p) => p.crop === null) && widest.width < source.width
-    let pipeline = sharp(path, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS }).rotate()
+    let pipeline = sharp()(path, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS }).rotate()
     // Straight to the widest output's planned size (Wagtail truncates where sharp would round the
     // height), so that output needs no second resample.
     if (shrink) pipeline = pipeline.resize(widest.width, widest.height, { fit: 'fill' })
@@ -102,7 +105,7 @@ export class RenditionExecutor {
   }
 
   private async encode(decoded: Decoded, scale: number, plan: RenditionPlan): Promise<RenderedRendition> {
-    let image = sharp(decoded.data, {
+    let image = sharp()(decoded.data, {
       raw: { width: decoded.width, height: decoded.height, channels: decoded.channels },
     })
     if (plan.crop) image = image.extract(scaledCrop(plan.crop, scale, decoded))

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises'
-import sharp from 'sharp'
+import type SharpFactory from 'sharp'
 import { CastdeskError } from '../../../shared/errors'
+import { lazy, requireLazily } from '../../platform/lazy'
 import { extractFrame, type FrameRequest } from './poster-executor'
+
+const sharp = lazy(() => requireLazily('sharp') as typeof SharpFactory)
 
 export interface PosterFrameData {
   data: Buffer
@@ -38,7 +41,7 @@ export async function takePosterFrame(
     }
     if (!found) continue
     const data = await readFile(frame.output)
-    const meta = await sharp(data).metadata()
+    const meta = await sharp()(data).metadata()
     if (!meta.width || !meta.height) break
     return { data, width: meta.width, height: meta.height, seconds }
   }

@@ -1,6 +1,7 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import type * as FastXmlParser from 'fast-xml-parser'
 import { isRecord, optionalUrl, positionAt, stripBom } from '../../../../shared/text-input'
 import { formatClockTime, parseNormalPlayTime } from '../../../../shared/timecode'
+import { lazy, requireLazily } from '../../../platform/lazy'
 import { type Chapter, cleanTitle, failChapters, requireContent, sortChapters } from './chapter'
 
 /** Podlove Simple Chapters 1.2: `<psc:chapters version="1.2">` with `<psc:chapter start title [href] [image]/>`. */
@@ -12,22 +13,26 @@ export interface PscSerializeOptions {
   declaration?: boolean
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  isArray: (name) => name === 'chapter',
-  captureMetaData: true,
-})
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol
+const xml = lazy(() => requireLazily('fast-xml-parser') as typeof FastXmlParser)
+const parser = lazy(
+  () =>
+    new (xml().XMLParser)({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      removeNSPrefix: true,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      processEntities: false,
+      isArray: (name) => name === 'chapter',
+      captureMetaData: true,
+    }),
+)
+const META = lazy(() => xml().XMLParser.getMetaDataSymbol() as unknown as symbol)
 
 export function parse(text: string): Chapter[] {
   requireContent(text, 'Podlove Simple Chapters')
   const source = stripBom(text)
-  const validation = XMLValidator.validate(source)
+  const validation = xml().XMLValidator.validate(source)
   if (validation !== true) {
     const { line, msg } = validation.err
     failChapters(`Line ${line}: the Podlove Simple Chapters XML is broken (${msg}).`)
@@ -44,7 +49,7 @@ export function parse(text: string): Chapter[] {
 /** The parser refuses some valid XML (external entities, DOCTYPE tricks): a chapter error, not a crash. */
 function parseXml(source: string): unknown {
   try {
-    return parser.parse(source)
+    return parser().parse(source)
   } catch (error) {
     return failChapters(
       `The Podlove Simple Chapters XML cannot be read (${(error as Error).message}). Remove any DOCTYPE or entity declarations and try again.`,
@@ -71,7 +76,7 @@ function findChapters(node: unknown): unknown[] | null {
 function readChapter(element: unknown, index: number, source: string): Chapter {
   const attributes = isRecord(element) ? element : {}
   const where = () => {
-    const meta = (attributes as Record<symbol, { startIndex?: number } | undefined>)[META]
+    const meta = (attributes as Record<symbol, { startIndex?: number } | undefined>)[META()]
     const line = meta?.startIndex === undefined ? '' : `Line ${positionAt(source, meta.startIndex).line}: `
     return `${line}chapter ${index + 1}`
   }
