@@ -1,7 +1,8 @@
 // Benchmark: CLI start-up. `castdesk --version` and `castdesk list --json` on a library of 10,000
 // items, each against `node -e 0` (the floor: starting Node itself), hyperfine-like: runs are
 // interleaved, the median wall time of each is reported.
-// Usage: npm run bench -- startup [--runs N] [--items N]
+// Usage: npm run bench -- startup [--runs N] [--items N] [--castdesk PATH/bin/castdesk.js]
+// (--castdesk times another build, e.g. an older checkout, against the same library)
 // The library is made once (cached in bench/.corpus): small distinct text files imported by the
 // engine's own media.import. Prints one JSON object on stdout; progress goes to stderr.
 // Needs `npm run build`.
@@ -15,17 +16,21 @@ import { parseArgs } from 'node:util'
 
 const require = createRequire(import.meta.url)
 const benchDir = dirname(fileURLToPath(import.meta.url))
-const castdeskBin = join(benchDir, '..', 'bin', 'castdesk.js')
 const GOAL = { version: 2 }
 const USER = 'bench'
 const log = (message) => process.stderr.write(`${message}\n`)
 const round = (value, places = 1) => Number(value.toFixed(places))
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '20' }, items: { type: 'string', default: '10000' } },
+  options: {
+    runs: { type: 'string', default: '20' },
+    items: { type: 'string', default: '10000' },
+    castdesk: { type: 'string', default: join(benchDir, '..', 'bin', 'castdesk.js') },
+  },
 })
 const runs = Number(values.runs)
 const items = Number(values.items)
+const castdeskBin = values.castdesk
 
 async function ensureListLibrary(count) {
   const dir = join(benchDir, '.corpus', `startup-v1-${count}`)
@@ -82,7 +87,7 @@ function compare(commands, env) {
   return times.map(median)
 }
 
-if (!existsSync(join(benchDir, '..', 'out', 'main', 'cli.js'))) {
+if (!existsSync(join(dirname(castdeskBin), '..', 'out', 'main', 'cli.js'))) {
   log('startup: build first (npm run build)')
   process.exit(1)
 }
