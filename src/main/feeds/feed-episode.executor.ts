@@ -263,12 +263,12 @@ function formatOf(type: string): 'mp3' | 'm4a' | 'oga' | 'opus' | null {
   return null
 }
 
-/** GUIDs are unique in a library: the same feed imported by a second user collides. */
+/** GUIDs are unique within a podcast: a feed that repeats one names the same episode twice. */
 function guidTaken(error: unknown, guid: string | null): CastdeskError | null {
   const { code, message } = error as { code?: string; message?: string }
   if (code !== 'SQLITE_CONSTRAINT_UNIQUE' || !/episodes\.guid/.test(message ?? '')) return null
   return new CastdeskError(
     'duplicate',
-    `Another podcast in this library already has an episode with the GUID "${guid}" (a GUID names one episode everywhere). Import this feed as the user who owns that podcast.`,
+    `This podcast already has another episode with the GUID "${guid}" (a GUID names one episode of a show). Give each item of the feed its own GUID and import again.`,
   )
 }
