@@ -162,7 +162,7 @@ async function fieldsFor(
   }
   if (set.has('body')) {
     const body: BlockInput[] = []
-    for (const block of showNotesBlocks(item.notes)) {
+    for (const block of showNotesBlocks(item.notes, item.notesBase)) {
       if (block.type === 'heading') body.push({ type: 'heading', text: block.text })
       else if (block.type === 'paragraph')
         body.push({ type: 'paragraph', markdown: block.markdown.slice(0, 100_000) })
