@@ -240,6 +240,7 @@ async function fetchMedia(
     }))
     await step(async () => deps.chapters.set(ownerId, audioId, marks))
   }
+  await chapterImages(deps, ownerId, audioId, episode.slug, errors)
   const transcript = pickTranscript(item)
   if (transcript) {
     await step(async () => {
@@ -253,6 +254,25 @@ async function fetchMedia(
     })
   }
   return false
+}
+
+/** Every chapter image downloaded into the library (like show-note images) and linked to its mark. */
+async function chapterImages(
+  deps: EpisodeExecutorDeps,
+  ownerId: number,
+  audioId: number,
+  slug: string,
+  errors: ErrorBody[],
+): Promise<void> {
+  for (const mark of deps.chapters.list(ownerId, audioId).chapters) {
+    if (!mark.image) continue
+    try {
+      const imageId = await deps.media.image(ownerId, mark.image, `${slug}-chapter`)
+      deps.chapters.linkImage(ownerId, audioId, mark.start_ms, imageId)
+    } catch (error) {
+      errors.push(toErrorBody(error))
+    }
+  }
 }
 
 function formatOf(type: string): 'mp3' | 'm4a' | 'oga' | 'opus' | null {

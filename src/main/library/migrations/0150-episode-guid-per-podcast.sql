@@ -32,3 +32,7 @@ DROP TABLE episodes;
 ALTER TABLE episodes_new RENAME TO episodes;
 CREATE INDEX episodes_owner ON episodes (owner_id, published);
 CREATE UNIQUE INDEX episodes_podcast_guid ON episodes (podcast_id, guid);
+
+-- A chapter image an import brought into the library: published, the chapter's image is the URL of
+-- the library image's published copy. A mark keeps it while its image URL stays the same.
+ALTER TABLE chapter_marks ADD COLUMN image_id INTEGER REFERENCES images (media_id) ON DELETE SET NULL;
