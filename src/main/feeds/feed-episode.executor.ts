@@ -162,7 +162,7 @@ async function fieldsFor(
   }
   if (set.has('body')) {
     const body: BlockInput[] = []
-    for (const block of showNotesBlocks(item.notes)) {
+    for (const block of showNotesBlocks(item.notes, item.notesBase)) {
       if (block.type === 'heading') body.push({ type: 'heading', text: block.text })
       else if (block.type === 'paragraph')
         body.push({ type: 'paragraph', markdown: block.markdown.slice(0, 100_000) })
@@ -240,6 +240,7 @@ async function fetchMedia(
     }))
     await step(async () => deps.chapters.set(ownerId, audioId, marks))
   }
+  await chapterImages(deps, ownerId, audioId, episode.slug, errors)
   const transcript = pickTranscript(item)
   if (transcript) {
     await step(async () => {
@@ -255,6 +256,25 @@ async function fetchMedia(
   return false
 }
 
+/** Every chapter image downloaded into the library (like show-note images) and linked to its mark. */
+async function chapterImages(
+  deps: EpisodeExecutorDeps,
+  ownerId: number,
+  audioId: number,
+  slug: string,
+  errors: ErrorBody[],
+): Promise<void> {
+  for (const mark of deps.chapters.list(ownerId, audioId).chapters) {
+    if (!mark.image) continue
+    try {
+      const imageId = await deps.media.image(ownerId, mark.image, `${slug}-chapter`)
+      deps.chapters.linkImage(ownerId, audioId, mark.start_ms, imageId)
+    } catch (error) {
+      errors.push(toErrorBody(error))
+    }
+  }
+}
+
 function formatOf(type: string): 'mp3' | 'm4a' | 'oga' | 'opus' | null {
   if (type.includes('mpeg') || type.includes('mp3')) return 'mp3'
   if (type.includes('mp4') || type.includes('m4a') || type.includes('aac')) return 'm4a'
@@ -263,12 +283,12 @@ function formatOf(type: string): 'mp3' | 'm4a' | 'oga' | 'opus' | null {
   return null
 }
 
-/** GUIDs are unique in a library: the same feed imported by a second user collides. */
+/** GUIDs are unique within a podcast: a feed that repeats one names the same episode twice. */
 function guidTaken(error: unknown, guid: string | null): CastdeskError | null {
   const { code, message } = error as { code?: string; message?: string }
   if (code !== 'SQLITE_CONSTRAINT_UNIQUE' || !/episodes\.guid/.test(message ?? '')) return null
   return new CastdeskError(
     'duplicate',
-    `Another podcast in this library already has an episode with the GUID "${guid}" (a GUID names one episode everywhere). Import this feed as the user who owns that podcast.`,
+    `This podcast already has another episode with the GUID "${guid}" (a GUID names one episode of a show). Give each item of the feed its own GUID and import again.`,
   )
 }

@@ -55,6 +55,8 @@ export interface FeedItem {
   summary: string
   /** The show notes: content:encoded, else description, else itunes:summary (HTML or text). */
   notes: string
+  /** What relative URLs in the show notes are resolved against: the item's link, else the channel's. */
+  notesBase: string | null
   imageUrl: string | null
   enclosure: FeedEnclosure | null
   /** podcast:alternateEnclosure sources (each its first http(s) source). */

@@ -11,8 +11,9 @@ export function parseFeed(xml: string, name: string): ParsedFeed {
   const channel = parseFeedXml(xml, name)
   const skipped: ParsedFeed['skipped'] = []
   const items: FeedItem[] = []
+  const channelLink = webUrl(childText(channel, 'link'))
   children(channel, 'item').forEach((node, index) => {
-    const item = parseItem(node)
+    const item = parseItem(node, channelLink)
     if (item) items.push(item)
     else skipped.push({ index, reason: 'the item has neither a title nor an enclosure' })
   })
@@ -53,7 +54,7 @@ function parsePodcast(channel: XmlNode): FeedPodcast {
   }
 }
 
-function parseItem(node: XmlNode): FeedItem | null {
+function parseItem(node: XmlNode, channelLink: string | null): FeedItem | null {
   const enclosure = enclosureOf(children(node, 'enclosure')[0])
   const title = childText(node, 'title') || childText(node, 'itunes:title')
   if (!title && !enclosure) return null
@@ -74,6 +75,7 @@ function parseItem(node: XmlNode): FeedItem | null {
     subtitle: childText(node, 'itunes:subtitle'),
     summary,
     notes: childText(node, 'content:encoded') || description || summary,
+    notesBase: webUrl(childText(node, 'link')) ?? channelLink,
     imageUrl: webUrl(attr(child(node, 'itunes:image'), 'href')),
     enclosure,
     alternates: children(node, 'podcast:alternateEnclosure').flatMap((alt) => {
@@ -113,10 +115,11 @@ function pscChapters(node: XmlNode | undefined): FeedChapterMark[] {
 }
 
 /** An absolute http(s) URL, or null. */
-export function webUrl(value: string): string | null {
+/** An absolute http(s) URL, a relative one resolved against `base` when given; else null. */
+export function webUrl(value: string, base?: string | null): string | null {
   if (!value) return null
   try {
-    const url = new URL(value.trim())
+    const url = new URL(value.trim(), base ?? undefined)
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null
   } catch {
     return null

@@ -218,7 +218,7 @@ function downloadsOf(item: FeedItem, media: boolean, cover: boolean, notes: bool
 }
 
 function notesImages(item: FeedItem): PlannedDownload[] {
-  return showNotesBlocks(item.notes).flatMap((block) =>
+  return showNotesBlocks(item.notes, item.notesBase).flatMap((block) =>
     block.type === 'image' ? [{ url: block.url, kind: 'image' as const, bytes: null }] : [],
   )
 }

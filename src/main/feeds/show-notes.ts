@@ -4,7 +4,8 @@ import { webUrl } from './feed-parser'
  * Show notes (HTML from a feed, or plain text) as episode blocks (pure): headings, Markdown
  * paragraphs and images. Only text, emphasis, lists, line breaks and http(s)/mailto links are
  * kept; scripts, styles, frames, event handlers and `javascript:` links are dropped. Each image
- * becomes an image block pointing at its source URL, which the importer downloads.
+ * becomes an image block pointing at its source URL (a relative one resolved against `base`, the
+ * item's or the channel's link), which the importer downloads.
  */
 
 export type NoteBlock =
@@ -34,7 +35,7 @@ const BLOCK = new Set([
 const HEADING = /^h[1-6]$/
 const TOKEN = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b((?:[^>"']|"[^"]*"|'[^']*')*)>|<!--[\s\S]*?-->|([^<]+)|</g
 
-export function showNotesBlocks(notes: string): NoteBlock[] {
+export function showNotesBlocks(notes: string, base: string | null = null): NoteBlock[] {
   if (!/<[a-zA-Z/!]/.test(notes)) return plainText(notes)
   const blocks: NoteBlock[] = []
   let buffer = ''
@@ -72,7 +73,7 @@ export function showNotesBlocks(notes: string): NoteBlock[] {
         heading = null
       }
     } else if (tag === 'img' && !closing) {
-      const url = webUrl(decodeHtml(attribute(attributes ?? '', 'src')))
+      const url = webUrl(decodeHtml(attribute(attributes ?? '', 'src')), base)
       if (url) {
         flush()
         blocks.push({ type: 'image', url, alt: decodeHtml(attribute(attributes ?? '', 'alt')).slice(0, 255) })

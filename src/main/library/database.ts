@@ -29,8 +29,10 @@ export function openDatabase(
     options.beforeWrite?.(db)
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
-    db.pragma('foreign_keys = ON')
+    // better-sqlite3 turns foreign keys on by default; a table rebuild in a migration must not cascade.
+    db.pragma('foreign_keys = OFF')
     migrate(db, migrations, path)
+    db.pragma('foreign_keys = ON')
     return db
   } catch (error) {
     db.close()
@@ -48,6 +50,11 @@ function migrate(db: Db, migrations: readonly Migration[], path: string): void {
   db.transaction(() => {
     // Read again under the write lock: another process may have migrated while we waited for it.
     for (const migration of pendingMigrations(db, migrations, path)) db.exec(migration.sql)
+    // Foreign keys are off while migrating, so they are checked here, before the commit.
+    const broken = db.pragma('foreign_key_check') as unknown[]
+    if (broken.length > 0) {
+      throw new Error(`Migrating ${path} left ${broken.length} broken references; nothing was changed.`)
+    }
     db.pragma(`user_version = ${latest}`)
   }).immediate()
 }

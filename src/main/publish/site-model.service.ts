@@ -10,6 +10,7 @@ import type { VideoRepository } from '../library/repositories/video.repository'
 import type { AudioService } from '../library/services/audio.service'
 import type { PictureService } from '../library/services/picture.service'
 import type { RenditionService } from '../library/services/rendition.service'
+import type { Chapter } from '../media/audio/chapters/chapter'
 import {
   type ExistingRendition,
   type ImageForSlot,
@@ -18,6 +19,7 @@ import {
 } from '../media/images/planner'
 import {
   type AudioModel,
+  absoluteUrl,
   type EpisodeModel,
   keyPath,
   type PodcastModel,
@@ -71,7 +73,13 @@ export class SiteModelService {
     const records =
       options.episodes ??
       this.deps.episodes.list(ownerId).filter((e) => e.published !== null && e.published <= now)
-    const state: BuildState = { ownerId, prefix: options.mediaPrefix, keys: new Set(), made: 0 }
+    const state: BuildState = {
+      ownerId,
+      prefix: options.mediaPrefix,
+      baseUrl: podcast.base_url,
+      keys: new Set(),
+      made: 0,
+    }
     const coverKey = podcast.cover === null ? null : this.imageKey(state, podcast.cover)
     const episodes: EpisodeModel[] = []
     for (const record of records) episodes.push(await this.episode(state, record, now))
@@ -181,7 +189,7 @@ export class SiteModelService {
         size: file.size,
         mime: AUDIO_MIME[file.format],
       })),
-      chapters: this.deps.chapters.list(id),
+      chapters: this.chapters(state, id),
       cues: this.deps.transcripts.cues(id),
     }
   }
@@ -207,6 +215,16 @@ export class SiteModelService {
     return slots
   }
 
+  /** The marks; one with a library image points at that image's published copy. */
+  private chapters(state: BuildState, audioId: number): Chapter[] {
+    const linked = this.deps.chapters.imageIds(audioId)
+    return this.deps.chapters.list(audioId).map((chapter) => {
+      const imageId = linked.get(chapter.startMs)
+      if (imageId === undefined || !state.baseUrl) return chapter
+      return { ...chapter, image: absoluteUrl(state.baseUrl, this.imageKey(state, imageId)) }
+    })
+  }
+
   private imageKey(state: BuildState, imageId: number): string {
     const key = this.deps.renditions.image(state.ownerId, imageId).key
     state.keys.add(key)
@@ -223,6 +241,7 @@ export class SiteModelService {
 interface BuildState {
   ownerId: number
   prefix: string
+  baseUrl: string
   keys: Set<string>
   made: number
 }

@@ -26,6 +26,7 @@ describe('round trip: publish, import into a fresh library, publish again', () =
   const servers: Server[] = []
   let originA = ''
   let originB = ''
+  let originArt = ''
   const envA = { CASTDESK_LIBRARY: join(root, 'lib-a'), CASTDESK_USER: 'ana' }
   const envB = { CASTDESK_LIBRARY: join(root, 'lib-b'), CASTDESK_USER: 'ana' }
   const ok = async (args: string[], env: Record<string, string>) => {
@@ -64,6 +65,36 @@ describe('round trip: publish, import into a fresh library, publish again', () =
     const id = (title: string) => String(items.find((item) => item.title === title)?.id)
     writeFileSync(join(root, 'kr012.vtt'), VTT)
     await ok(['audio', 'transcript', id('kr012'), '--import', join(root, 'kr012.vtt')], envA)
+    // Chapter images on another host (the old show's CDN).
+    const art = makeDir(root, 'art')
+    await makeImage(join(art, 'intro.png'), 'png', { width: 600, height: 600, seed: 3 })
+    await makeImage(join(art, 'starter.jpg'), 'jpeg', { width: 600, height: 600, seed: 4 })
+    const artServer = await serveFolder(art)
+    servers.push(artServer.server)
+    originArt = artServer.origin
+    writeFileSync(
+      join(root, 'kr012-chapters.json'),
+      JSON.stringify({
+        version: '1.2.0',
+        chapters: [
+          { startTime: 0, title: 'Intro', img: `${originArt}/intro.png` },
+          { startTime: 3, title: 'Starter', img: `${originArt}/starter.jpg`, url: 'https://example.org/s' },
+          { startTime: 6, title: 'Bake' },
+        ],
+      }),
+    )
+    await ok(
+      [
+        'audio',
+        'chapters',
+        id('kr012'),
+        '--import',
+        join(root, 'kr012-chapters.json'),
+        '--format',
+        'podcasting2',
+      ],
+      envA,
+    )
     await ok(
       [
         'podcast',
@@ -171,8 +202,36 @@ describe('round trip: publish, import into a fresh library, publish again', () =
       feed.items.map((item) =>
         item.podcastChapters ? JSON.parse(read(site, origin, item.podcastChapters.url)).chapters : null,
       )
-    expect(chapters(b, siteB, originB)).toEqual(chapters(a, siteA, originA))
-    expect(chapters(a, siteA, originA)[1].length).toBeGreaterThan(1)
+    const withoutImages = (list: Array<Array<Record<string, unknown>> | null>) =>
+      list.map((marks) => marks?.map(({ img: _img, ...rest }) => rest) ?? null)
+    const chaptersA = chapters(a, siteA, originA)
+    const chaptersB = chapters(b, siteB, originB)
+    expect(withoutImages(chaptersB)).toEqual(withoutImages(chaptersA))
+    expect(chaptersA[1]?.map((c: Record<string, unknown>) => c.img ?? null)).toEqual([
+      `${originArt}/intro.png`,
+      `${originArt}/starter.jpg`,
+      null,
+    ])
+    // The chapter images came into library B as images, and B's chapters point at B's published copies.
+    const imagesB = (JSON.parse(await ok(['--json', 'list'], envB)) as MediaItem[]).filter(
+      (item) => item.type === 'image',
+    )
+    expect(imagesB.length).toBeGreaterThanOrEqual(3)
+    const imgB = chaptersB[1]?.map((c: Record<string, unknown>) => c.img ?? null) ?? []
+    expect(imgB[2]).toBeNull()
+    for (const [url, magic] of [
+      [imgB[0], '89504e47'],
+      [imgB[1], 'ffd8ff'],
+    ]) {
+      expect(url).toMatch(new RegExp(`^${originB}/`))
+      const response = await fetch(url as string)
+      expect(response.status).toBe(200)
+      const bytes = Buffer.from(await response.arrayBuffer())
+      expect(bytes.toString('hex').startsWith(magic as string)).toBe(true)
+    }
+    // Also in the published feed's psc:chapters.
+    const feedB = readFileSync(join(siteB, 'feed/podcast/mp3/rss.xml'), 'utf8')
+    expect(feedB).toContain(`image="${imgB[0]}"`)
     const transcripts = (feed: typeof a, site: string, origin: string) =>
       feed.items.map((item) => (item.podcastTranscripts ?? []).map((t) => read(site, origin, t.url)))
     expect(transcripts(b, siteB, originB)).toEqual(transcripts(a, siteA, originA))

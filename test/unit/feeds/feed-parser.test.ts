@@ -82,6 +82,15 @@ describe('Apple categories', () => {
 })
 
 describe('show notes', () => {
+  it('resolves relative image URLs against the base; without a base, or to another scheme, they are dropped', () => {
+    const notes =
+      '<img src="../img/a.png"><img src="/b.jpg"><img src="//cdn.example.org/c.gif"><img src="javascript:x">'
+    expect(
+      showNotesBlocks(notes, 'https://e.org/blog/post/').map((b) => b.type === 'image' && b.url),
+    ).toEqual(['https://e.org/blog/img/a.png', 'https://e.org/b.jpg', 'https://cdn.example.org/c.gif'])
+    expect(showNotesBlocks(notes)).toEqual([])
+  })
+
   it('keeps text, emphasis, lists, safe links and images; drops script, style, frames, handlers and javascript: links', () => {
     const blocks = showNotesBlocks(
       '<h1 onclick="x()">Title *one*</h1><style>p{}</style><p>A <b>bold</b> <em>move</em> &mdash; <a href="JaVaScRiPt:alert(1)">bad</a>, <a href="mailto:a@b.org">mail</a>, <a href=https://e.org/x>ok</a><br>next</p>' +

@@ -98,6 +98,12 @@ export class AudioChaptersService {
     return { ...this.replace(ownerId, id, parsed.chapters), format: FILE_FORMAT[parsed.format] }
   }
 
+  /** Links the mark at `startMs` to a library image (a chapter image brought in by a feed import). */
+  linkImage(ownerId: number, id: number, startMs: number, imageId: number): void {
+    this.deps.audios.audio(ownerId, id)
+    this.deps.chapters.setImageId(id, startMs, imageId)
+  }
+
   export(ownerId: number, id: number, format: ChapterFileFormat): ExportedText {
     const audio = this.deps.audios.audio(ownerId, id)
     const chapters = this.deps.chapters.list(id)

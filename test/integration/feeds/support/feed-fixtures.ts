@@ -12,14 +12,14 @@ export interface FixtureItem {
 const NS = `xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:podcast="https://podcastindex.org/namespace/1.0" xmlns:psc="http://podlove.org/simple-chapters" xmlns:atom="http://www.w3.org/2005/Atom"`
 
 export function feedXml(
-  channel: { title: string; extra?: string; self?: string },
+  channel: { title: string; extra?: string; self?: string; link?: string },
   items: FixtureItem[],
 ): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" ${NS}>
 <channel>
   <title>${channel.title}</title>
-  <link>https://example.org/show</link>
+  <link>${channel.link ?? 'https://example.org/show'}</link>
   ${channel.self ? `<atom:link href="${channel.self}" rel="self" type="application/rss+xml"/>` : ''}
   <language>en-us</language>
   <description>A show about bread &amp; baking.</description>
