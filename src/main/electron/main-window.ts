@@ -4,7 +4,7 @@ import { MIN_SIZE } from '../desktop/window-bounds'
 import { rememberWindowState, savedPlacement } from './window-state'
 
 const CSP =
-  "default-src 'self'; img-src 'self' data: castdesk-media:; media-src 'self' castdesk-media:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'"
+  "default-src 'self'; img-src 'self' data: castdesk-media:; media-src 'self' castdesk-media:; style-src 'self'; script-src 'self'; frame-src castdesk-media://preview/; object-src 'none'; base-uri 'none'"
 
 /**
  * The library window: isolated, sandboxed, no Node in the page, no navigation away; it reopens

@@ -7,6 +7,11 @@ export function mediaUrl(key: string): string {
   return window.castdesk ? `castdesk-media://media/${path}` : `/media/${path}`
 }
 
+/** Where an episode preview runs (`path` from `episodes.preview`): served by the engine, never the app's origin of scripts. */
+export function previewUrl(path: string): string {
+  return window.castdesk ? `castdesk-media://preview/${path}` : `/preview/${path}`
+}
+
 /**
  * A rendition's storage key. The contract's RenditionInfo has no `key` (only a disk path and the
  * storage's URL); renditions are stored Wagtail's way, flat under `images/`, so the key is
