@@ -57,11 +57,12 @@ test('an episode is written block by block, previewed, and published', async ({ 
 
   await editor.getByRole('button', { name: 'Preview' }).click()
   const article = editor.getByRole('article', { name: 'Preview of the episode page' })
-  // The published page in a frame sandboxed without same-origin: its scripts cannot reach the app.
+  // The published page in a sandboxed frame on the server's other origin: its scripts cannot reach the app.
   const frameElement = article.locator('iframe')
-  await expect(frameElement).toHaveAttribute('sandbox', 'allow-scripts')
+  await expect(frameElement).toHaveAttribute('sandbox', 'allow-scripts allow-same-origin')
   const previewPath = (await frameElement.getAttribute('src')) as string
-  expect(previewPath).toMatch(/^\/preview\/[\w-]+\/episode-12-bread\/index\.html$/)
+  expect(previewPath).toMatch(/^http:\/\/localhost:\d+\/preview\/[\w-]+\/episode-12-bread\/index\.html$/)
+  expect(await frameElement.evaluate((frame) => (frame as HTMLIFrameElement).contentDocument)).toBeNull()
   const preview = article.frameLocator('iframe')
   await expect(preview.getByRole('heading', { name: 'Episode 12: Bread' })).toBeVisible()
   await expect(preview.locator('strong', { hasText: 'bread' })).toBeVisible()

@@ -96,7 +96,7 @@ export async function startServer(
   }
   registerRoutes(app, routes, authenticate)
   app.get('/api/openapi.json', async () => document)
-  registerPreviewRoutes(app, library, call)
+  registerPreviewRoutes(app, auth, library, call)
   await registerBrowserRoutes(app, auth, options.rendererDir ?? null)
 
   await app.listen({ host: SERVER_HOST, port })

@@ -7,9 +7,15 @@ export function mediaUrl(key: string): string {
   return window.castdesk ? `castdesk-media://media/${path}` : `/media/${path}`
 }
 
-/** Where an episode preview runs (`path` from `episodes.preview`): served by the engine, never the app's origin of scripts. */
+/**
+ * Where an episode preview runs (`path` from `episodes.preview`): on another origin than the
+ * app's, so that the player's scripts cannot reach it (`castdesk serve` answers on both
+ * `127.0.0.1` and `localhost`).
+ */
 export function previewUrl(path: string): string {
-  return window.castdesk ? `castdesk-media://preview/${path}` : `/preview/${path}`
+  if (window.castdesk) return `castdesk-media://preview/${path}`
+  const other = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
+  return `${location.protocol}//${other}${location.port ? `:${location.port}` : ''}/preview/${path}`
 }
 
 /**

@@ -142,8 +142,8 @@ export function EpisodeEditor({ episode, onSaved }: Props) {
       {notice && <p className="muted">{notice}</p>}
       {preview !== null && (
         <article className="episode-preview" aria-label="Preview of the episode page">
-          {/* The published page with its player's scripts, kept from the app: no same-origin, so no app data. */}
-          <iframe sandbox="allow-scripts" src={preview} title="Episode page preview" />
+          {/* The published page and its player's scripts, on an origin of their own: never the app's. */}
+          <iframe sandbox="allow-scripts allow-same-origin" src={preview} title="Episode page preview" />
         </article>
       )}
     </section>
