@@ -39,12 +39,15 @@ export function imageHandlers(library: Library): Pick<ApiHandlers, ImageOps> {
       const { html, ...rest } = await pictures.picture(user.id, id, slot)
       return { ...rest, html }
     },
-    'images.syncRenditions': async (_input, { user, onProgress }) =>
-      renditionSync.sync(user.id, (done, total) =>
+    'images.syncRenditions': async (_input, { user, onProgress }) => {
+      await library.storages.identity.require(['default'])
+      return renditionSync.sync(user.id, (done, total) =>
         onProgress?.({ operation: 'images.syncRenditions', done, total }),
-      ),
+      )
+    },
     'galleries.create': async ({ imageIds }, { user }) => galleries.create(user.id, imageIds),
     'galleries.renditions': async ({ id }, { user }) => {
+      await library.storages.identity.require(['default'])
       const result = await galleries.makeRenditions(user.id, id)
       if (!result) throw new CastdeskError('not_found', `There is no gallery ${id} in your library.`)
       return { id, ...result }

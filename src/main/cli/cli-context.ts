@@ -32,6 +32,13 @@ export function userNameFrom(options: GlobalOptions, env: NodeJS.ProcessEnv): st
   }
 }
 
+/**
+ * How the commands that remove files open the library: with SQLite's page check too, so a catalog
+ * whose damage the header check misses is refused before anything is removed. Normal commands
+ * skip it (it reads the whole file).
+ */
+export const BEFORE_REMOVING: LibraryOptions = { checkIntegrity: true }
+
 /** Opens the library, resolves the acting user, runs `work`, and always closes the library. */
 export async function withSession<T>(
   options: GlobalOptions,

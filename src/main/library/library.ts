@@ -14,6 +14,7 @@ import { verifyMediaJob } from '../jobs/handlers/verify-media.job'
 import { videoPosterJob } from '../jobs/handlers/video-poster.job'
 import { JobRunner } from '../jobs/job-runner'
 import { JobsRepository } from '../jobs/jobs.repository'
+import { cachedCheck, guardStorageWrites } from '../jobs/storage-guard'
 import { assertNoRestoreInProgress } from '../library-backup/restore/restore-state'
 import { Logger } from '../logging/logger'
 import { secretValuesFromEnv } from '../logging/redact'
@@ -178,17 +179,23 @@ export class Library {
     })
     this.jobs = new JobRunner(
       this.jobsRepo,
-      {
-        'media.verify': verifyMediaJob({ blobsOf: (id) => this.blobs.forMedia(id), storage }),
-        'image.renditions': imageRenditionsJob(this.imaging.renditions),
-        'video.poster': videoPosterJob(this.video.posters),
-        'audio.peaks': audioPeaksJob(this.audio.peaks),
-        'audio.loudness': audioLoudnessJob(this.audio.loudness),
-        'audio.encode': audioEncodeJob({
-          encoder: this.audio.encoder,
-          cancelRequested: (jobId) => this.jobsRepo.cancelRequested(jobId),
-        }),
-      },
+      guardStorageWrites(
+        {
+          'media.verify': verifyMediaJob({ blobsOf: (id) => this.blobs.forMedia(id), storage }),
+          'image.renditions': imageRenditionsJob(this.imaging.renditions),
+          'video.poster': videoPosterJob(this.video.posters),
+          'audio.peaks': audioPeaksJob(this.audio.peaks),
+          'audio.loudness': audioLoudnessJob(this.audio.loudness),
+          'audio.encode': audioEncodeJob({
+            encoder: this.audio.encoder,
+            cancelRequested: (jobId) => this.jobsRepo.cancelRequested(jobId),
+          }),
+        },
+        cachedCheck(
+          () => this.storages.identity.require(['default']),
+          () => performance.now(),
+        ),
+      ),
       clock,
       {
         concurrency: options.jobConcurrency ?? 2,

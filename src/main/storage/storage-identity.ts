@@ -5,7 +5,7 @@ import { isReservedKey, MARKER_KEY } from './reserved-keys'
 import { S3Storage } from './s3-storage'
 import type { Storage } from './storage'
 import { markerText, parseMarker, type StorageMarker } from './storage-marker'
-import { storageForeign, storageMissing, storageUnmarked } from './storage-refusals'
+import { bucketMissing, storageForeign, storageMissing, storageUnmarked } from './storage-refusals'
 
 const MARKER_READS = 3
 
@@ -18,6 +18,8 @@ export interface StorageProbe {
   marker: StorageMarker | null
   /** Whether the root holds no file at all (only asked when there is no marker). */
   empty: boolean
+  /** For a missing S3 storage: the bucket that does not exist and the endpoint asked. */
+  bucket?: { bucket: string; endpoint: string }
 }
 
 /** Where a storage's root is, as a person reads it. */
@@ -41,7 +43,22 @@ export async function probeStorage(storage: Storage, libraryId: string): Promise
     })
     if (!info?.isDirectory()) return { state: 'missing', where, marker: null, empty: true }
   }
-  const text = await readMarker(storage)
+  let text: string | null
+  try {
+    text = await readMarker(storage)
+  } catch (error) {
+    if (storage instanceof S3Storage && isNoSuchBucket(error)) {
+      const { bucket, endpoint, region } = storage.settings
+      return {
+        state: 'missing',
+        where,
+        marker: null,
+        empty: true,
+        bucket: { bucket, endpoint: endpoint ?? `AWS ${region}` },
+      }
+    }
+    throw error
+  }
   const marker = text === null ? null : parseMarker(text)
   if (!marker) return { state: 'unmarked', where, marker: null, empty: await isEmpty(storage) }
   const state = marker.libraryId === libraryId && marker.storage === storage.name ? 'ok' : 'foreign'
@@ -54,6 +71,8 @@ export async function assertStorageIdentity(storage: Storage, libraryId: string)
 }
 
 export function throwUnlessOk(name: string, probe: StorageProbe, libraryId: string): void {
+  if (probe.state === 'missing' && probe.bucket)
+    throw bucketMissing(name, probe.bucket.bucket, probe.bucket.endpoint)
   if (probe.state === 'missing') throw storageMissing(name, probe.where)
   if (probe.state === 'unmarked') throw storageUnmarked(name, probe.where, probe.empty)
   if (probe.state === 'foreign' && probe.marker)
@@ -78,7 +97,7 @@ export async function initStorage(storage: Storage, libraryId: string, now: stri
   const before = await probeStorage(storage, libraryId)
   const result = { name: storage.name, where: before.where, createdRoot: false, marked: false }
   if (before.state === 'ok') return result
-  if (before.state === 'foreign') throwUnlessOk(storage.name, before, libraryId)
+  if (before.state === 'foreign' || before.bucket) throwUnlessOk(storage.name, before, libraryId)
   if (before.state === 'missing' && storage instanceof LocalStorage) {
     await mkdir(storage.root, { recursive: true })
     result.createdRoot = true
@@ -91,6 +110,12 @@ export async function initStorage(storage: Storage, libraryId: string, now: stri
 /** Writes the marker (the root must exist). */
 export async function writeMarker(storage: Storage, libraryId: string, now: string): Promise<void> {
   await storage.put(MARKER_KEY, Buffer.from(markerText(libraryId, storage.name, now)))
+}
+
+function isNoSuchBucket(error: unknown): boolean {
+  return (
+    error instanceof CastdeskError && error.code === 'not_found' && error.message.startsWith('The bucket ')
+  )
 }
 
 async function readMarker(storage: Storage): Promise<string | null> {

@@ -12,6 +12,14 @@ export function storageMissing(name: string, where: string): CastdeskError {
   )
 }
 
+/** An S3 storage whose bucket does not exist (NoSuchBucket): deleted, misspelt, or another endpoint. */
+export function bucketMissing(name: string, bucket: string, endpoint: string): CastdeskError {
+  return new CastdeskError(
+    'storage_missing',
+    `Storage "${name}" is not there: the bucket "${bucket}" does not exist at ${endpoint}. Nothing was read, written or removed. Create the bucket or fix \`bucket\`/\`endpoint\` of storage "${name}" in castdesk.config.json, then run "castdesk storages init ${name}" if the bucket is new.`,
+  )
+}
+
 export function storageUnmarked(name: string, where: string, empty: boolean): CastdeskError {
   const found = where.startsWith('s3://')
     ? empty

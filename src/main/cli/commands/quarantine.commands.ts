@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import type { QuarantineNote } from '../../../shared/api/quarantine.api'
 import { formatBytes } from '../../../shared/format'
-import { type GlobalOptions, withSession } from '../cli-context'
+import { BEFORE_REMOVING, type GlobalOptions, withSession } from '../cli-context'
 import { printJson, printLines } from '../output'
 
 /** The lines every removing command prints: where the files went and how to get them back. */
@@ -86,8 +86,11 @@ export function registerQuarantineCommands(program: Command, globals: () => Glob
     .option('--storage <name>', 'only this storage')
     .option('--all', 'every batch, whatever its age')
     .action(async (batch: string | undefined, options: { storage?: string; all?: boolean }) => {
-      const result = await withSession(globals(), ({ call, context }) =>
-        call('quarantine.purge', { batch, storage: options.storage, all: options.all ?? false }, context),
+      const result = await withSession(
+        globals(),
+        ({ call, context }) =>
+          call('quarantine.purge', { batch, storage: options.storage, all: options.all ?? false }, context),
+        BEFORE_REMOVING,
       )
       if (globals().json) return printJson(result)
       printLines([

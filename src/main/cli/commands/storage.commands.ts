@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander'
 import type { SizesReport, StaleReport, SyncReport } from '../../../shared/api/storage.api'
 import { formatBytes } from '../../../shared/format'
-import { type GlobalOptions, withSession } from '../cli-context'
+import { BEFORE_REMOVING, type GlobalOptions, withSession } from '../cli-context'
 import { printJson, printLines } from '../output'
 import { parseId } from '../parse-args'
 import { progressReporter } from '../progress'
@@ -95,14 +95,18 @@ export function registerStorageCommands(program: Command, globals: () => GlobalO
         transfers: options.transfers,
         maxDelete: options.maxDelete,
       }
-      const report = await withSession(globals(), async ({ call, context }) => {
-        const progress = progressReporter('Syncing')
-        try {
-          return await call('storage.sync', input, { ...context, onProgress: (e) => progress.update(e) })
-        } finally {
-          progress.stop()
-        }
-      })
+      const report = await withSession(
+        globals(),
+        async ({ call, context }) => {
+          const progress = progressReporter('Syncing')
+          try {
+            return await call('storage.sync', input, { ...context, onProgress: (e) => progress.update(e) })
+          } finally {
+            progress.stop()
+          }
+        },
+        input.delete ? BEFORE_REMOVING : {},
+      )
       printSync(report, globals().json ?? false)
     })
 
@@ -149,8 +153,10 @@ export function registerStorageCommands(program: Command, globals: () => GlobalO
         delete: options.delete ?? false,
         maxDelete: options.maxDelete,
       }
-      const report = await withSession(globals(), ({ call, context }) =>
-        call('maintenance.stale', input, context),
+      const report = await withSession(
+        globals(),
+        ({ call, context }) => call('maintenance.stale', input, context),
+        input.delete ? BEFORE_REMOVING : {},
       )
       printStale(report, options.delete ?? false, globals().json ?? false)
     })
@@ -198,8 +204,10 @@ export function registerStorageCommands(program: Command, globals: () => GlobalO
       parseCount,
     )
     .action(async (options: { maxDelete?: number }) => {
-      const result = await withSession(globals(), ({ call, context }) =>
-        call('trash.empty', { maxDelete: options.maxDelete }, context),
+      const result = await withSession(
+        globals(),
+        ({ call, context }) => call('trash.empty', { maxDelete: options.maxDelete }, context),
+        BEFORE_REMOVING,
       )
       if (globals().json) printJson(result)
       else {
