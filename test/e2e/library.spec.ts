@@ -8,6 +8,9 @@ const BATCH = ['cover-art.png', 'guest-portrait.jpg', 'episode-12.mp3', 'studio-
 
 test.describe.configure({ mode: 'serial' })
 
+// The specs share one library and run in file-name order: this one starts from an empty library, so
+// a spec that imports must sort after it (e.g. masters-encode.spec.ts, not audio-encode.spec.ts).
+
 test('a dropped batch is uploaded and appears in the grid', async ({ page }) => {
   await page.goto('/')
   await expect(page.getByText('Your library is empty')).toBeVisible()
