@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path'
 import Database from 'better-sqlite3'
 import { Library } from '../../src/main/library/library'
 import { LOCAL_TMP_DIR } from '../../src/main/storage/local-storage'
+import { isReservedKey } from '../../src/main/storage/reserved-keys'
 import { listFiles, sha256File } from '../../test/helpers/library-snapshot'
 
 /** Chapter marks, transcripts and their cues: what a podcaster must never lose. */
@@ -27,11 +28,14 @@ interface BlobRow {
   size: number
 }
 
-/** Files of a folder relative to it, with `/` separators, skipping Castdesk's temporary folder. */
+/**
+ * Files of a folder relative to it, with `/` separators, skipping what Castdesk keeps for itself
+ * there (temporary writes, the quarantine, the storage's marker): never media.
+ */
 export function storedKeys(root: string): string[] {
   return listFiles(root)
     .map((file) => relative(root, file).split(sep).join('/'))
-    .filter((key) => !key.startsWith(`${LOCAL_TMP_DIR}/`))
+    .filter((key) => !isReservedKey(key))
     .sort()
 }
 

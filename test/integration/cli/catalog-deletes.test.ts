@@ -38,7 +38,8 @@ async function librarySyncedToProduction() {
   makeAudio(join(inbox, 'ep1.mp3'), 'mp3', { seconds: 1 })
   writeFileSync(join(inbox, 'notes.txt'), 'show notes')
   expect(cli('import', inbox).code).toBe(0)
-  expect(cli('sync').code).toBe(0)
+  const synced = cli('sync')
+  expect(synced.code, `${synced.stdout}\n${synced.stderr}`).toBe(0)
   const media = join(library, 'media')
   return { root, library, media, production, env, cli }
 }
