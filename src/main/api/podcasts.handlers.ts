@@ -1,7 +1,6 @@
 import type { ApiHandlers } from '../../shared/api'
 import { formatBytes } from '../../shared/format'
 import type { Library } from '../library/library'
-import { previewGrantsOf } from '../preview/preview-grants'
 import { DEFAULT_PUBLISH_STORAGE } from '../publish/publish.service'
 import { siteFiles } from '../publish/site-files'
 import { siteKeys } from '../publish/site-model'
@@ -44,8 +43,7 @@ export function podcastHandlers(library: Library): Pick<ApiHandlers, PodcastOps>
         siteFiles(model.podcast, model.episodes, { mediaPrefix: mediaBase }).files.get(
           siteKeys.page(episode.slug),
         ) ?? ''
-      const token = previewGrantsOf(library).grant(user, id)
-      return { id, html, path: `${token}/${encodeURIComponent(episode.slug)}/index.html` }
+      return { id, html }
     },
     'episodes.usage': async ({ mediaId }, { user }) => episodeRows.usage(user.id, mediaId),
     'publish.targets': async () =>
