@@ -137,6 +137,7 @@ describe('catalog: damaged, missing or foreign databases', () => {
       config.storages = { ...config.storages, production: { type: 'local', location: '../production' } }
       writeFileSync(join(library, 'castdesk.config.json'), JSON.stringify(config, null, 2))
       mkdirSync(join(dir, 'production'))
+      cliOk(['--library', library, 'storages', 'init', 'production'])
       cliOk(['--library', library, 'import', '--no-jobs', source])
       cliOk(['--library', library, 'sync', '--to', 'production'])
       rmSync(source, { recursive: true })

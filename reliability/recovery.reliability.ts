@@ -45,6 +45,7 @@ function newLibrary(folder: string): { dir: string; backup: string } {
     }),
   )
   cliOk(lib(dir, 'init'))
+  cliOk(lib(dir, 'storages', 'init', 'backup'))
   return { dir, backup }
 }
 
