@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MARKER_KEY } from '../src/main/storage/reserved-keys'
 import { listFiles } from '../test/helpers/library-snapshot'
 import { makeAudio, makeDir, makeImage } from '../test/helpers/media-fixtures'
 import { censusBucket, censusDir, lost } from '../test/integration/storage/support/census'
@@ -83,6 +84,9 @@ async function freshCase(kind: 'local' | 's3') {
       ? { type: 's3', bucket, endpoint: s3.endpoint, forcePathStyle: true, requestTimeoutSeconds: 5 }
       : { type: 'local', location: folder },
   )
+  // A storage root is made only by `storages init` (its marker).
+  const init = await cli(dir, 'storages', 'init', 'production')
+  if (init.code !== 0) throw new Error(`storages init production exited ${init.code}: ${init.stderr}`)
   const census = async () => ({
     media: censusDir(join(dir, 'media')),
     production: kind === 's3' ? await censusBucket(s3, bucket) : censusDir(folder),
@@ -188,6 +192,9 @@ describe('catalog: removing commands against a catalog that does not know every 
         const media = join(dir, 'media')
         renameSync(media, `${media}-aside`)
         mkdirSync(media)
+        // Still this library's default (its marker), so that the catalog's guard is what answers;
+        // an unmarked empty folder would be refused earlier, as storage_unmarked.
+        cpSync(join(`${media}-aside`, MARKER_KEY), join(media, MARKER_KEY))
         await refused('sync', '--delete', '--max-delete', '100000')
         rmSync(media, { recursive: true })
         renameSync(`${media}-aside`, media)
