@@ -33,7 +33,7 @@ export function catalogHandlers(library: Library): Pick<ApiHandlers, CatalogOps>
         const pages = Math.max(1, Math.ceil(count / pageSize))
         throw new CastdeskError('not_found', `There is no page ${page}: there are ${pages} of ${pageSize}.`)
       }
-      const results = ids.flatMap((id) => library.mediaRead.get(user.id, id) ?? [])
+      const results = library.mediaRead.getMany(user.id, ids)
       return { count, page, pageSize, results }
     },
     'media.update': async ({ id, title, subtitle, alt_text, tags }, { user }) => {

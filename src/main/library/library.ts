@@ -16,12 +16,12 @@ import { JobRunner } from '../jobs/job-runner'
 import { JobsRepository } from '../jobs/jobs.repository'
 import { cachedCheck, guardStorageWrites } from '../jobs/storage-guard'
 import { assertNoRestoreInProgress } from '../library-backup/restore/restore-state'
-import { Logger } from '../logging/logger'
+import { Logger, logLevelFromEnv } from '../logging/logger'
 import { secretValuesFromEnv } from '../logging/redact'
 import { type ResolvedTool, resolveTool, type ToolName } from '../media/tools/tool-paths'
 import { isProcessAlive, removeDeadProcessEntries } from '../platform/process-liveness'
 import { createStorage } from '../storage/create-storage'
-import { cleanUpUnlessUnsafe, shownPath } from '../storage/local-containment'
+import { cleanUpUnlessUnsafe } from '../storage/local-containment'
 import type { CredentialSource } from '../storage/s3-credentials'
 import type { Storage } from '../storage/storage'
 import { assertCatalogIntact, assertCatalogUsable, catalogOpenError } from './catalog-inspection'
@@ -99,10 +99,13 @@ export class Library {
     options: LibraryOptions,
   ) {
     this.keychainCheck = options.keychainCheck
-    this.log = new Logger(join(dir, 'logs'), { secrets: secretValuesFromEnv(env) })
+    this.log = new Logger(join(dir, 'logs'), {
+      secrets: secretValuesFromEnv(env),
+      level: logLevelFromEnv(env),
+    })
     this.users = new UsersRepository(db)
     this.blobs = new BlobsRepository(db)
-    this.mediaRead = new MediaReadRepository(withStatementCache(db), (key) => shownPath(storage, key))
+    this.mediaRead = new MediaReadRepository(withStatementCache(db), (key) => storage.shownPath(key))
     this.mediaWrite = new MediaWriteRepository(db)
     this.jobsRepo = new JobsRepository(db)
     this.catalog = createCatalogServices(db)

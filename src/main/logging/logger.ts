@@ -20,6 +20,14 @@ export interface LoggerOptions {
   /** Values that must never reach the log (e.g. S3 secrets from the environment). */
   secrets?: readonly string[]
   now?: () => Date
+  /** The lowest level written (default `debug`: everything). */
+  level?: LogLevel
+}
+
+/** The level a library writes from: `CASTDESK_LOG_LEVEL`, else `info` (calls are logged at `debug`). */
+export function logLevelFromEnv(env: NodeJS.ProcessEnv): LogLevel {
+  const wanted = env.CASTDESK_LOG_LEVEL?.trim().toLowerCase()
+  return (LOG_LEVELS as readonly string[]).includes(wanted ?? '') ? (wanted as LogLevel) : 'info'
 }
 
 export const LOG_FILE = 'castdesk.log'
@@ -34,6 +42,9 @@ export class Logger {
   private readonly keep: number
   private readonly secrets: readonly string[]
   private readonly now: () => Date
+  private readonly floor: number
+  /** The current file's size as this logger knows it (null: not looked at yet). */
+  private size: number | null = null
 
   constructor(
     readonly dir: string,
@@ -44,6 +55,7 @@ export class Logger {
     this.keep = options.keep ?? 3
     this.secrets = options.secrets ?? []
     this.now = options.now ?? (() => new Date())
+    this.floor = LOG_LEVELS.indexOf(options.level ?? 'debug')
   }
 
   debug(event: string, fields: Record<string, unknown> = {}): void {
@@ -63,23 +75,47 @@ export class Logger {
   }
 
   private write(level: LogLevel, event: string, fields: Record<string, unknown>): void {
+    if (LOG_LEVELS.indexOf(level) < this.floor) return
     const entry = redact({ time: this.now().toISOString(), level, event, ...fields }, this.secrets)
+    const line = `${JSON.stringify(entry)}\n`
     try {
-      mkdirSync(this.dir, { recursive: true })
-      this.rotateIfFull()
-      appendFileSync(this.path, `${JSON.stringify(entry)}\n`)
+      this.append(line)
     } catch {
-      // Logging must never break the work it describes.
+      // The folder may have been removed meanwhile: looked at again once; then the entry is dropped,
+      // as logging must never break the work it describes.
+      this.size = null
+      try {
+        this.append(line)
+      } catch {
+        this.size = null
+      }
     }
   }
 
+  private append(line: string): void {
+    if (this.size === null) {
+      mkdirSync(this.dir, { recursive: true })
+      this.size = existsSync(this.path) ? statSync(this.path).size : 0
+    }
+    this.rotateIfFull()
+    appendFileSync(this.path, line)
+    this.size = (this.size ?? 0) + Buffer.byteLength(line)
+  }
+
+  /**
+   * Rotates by the size this logger counted; other processes append to the same file, so the file
+   * is looked at again (one stat) only when the count says it may be full.
+   */
   private rotateIfFull(): void {
-    if (!existsSync(this.path) || statSync(this.path).size < this.maxBytes) return
+    if ((this.size ?? 0) < this.maxBytes) return
+    this.size = existsSync(this.path) ? statSync(this.path).size : 0
+    if (this.size < this.maxBytes) return
     rmSync(`${this.path}.${this.keep}`, { force: true })
     for (let index = this.keep - 1; index >= 1; index--) {
       if (existsSync(`${this.path}.${index}`))
         renameSync(`${this.path}.${index}`, `${this.path}.${index + 1}`)
     }
     renameSync(this.path, `${this.path}.1`)
+    this.size = 0
   }
 }

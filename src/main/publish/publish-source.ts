@@ -71,6 +71,11 @@ export class PublishSource implements Storage {
     return storage.localPath(inner)
   }
 
+  shownPath(key: string): string | null {
+    const [storage, inner] = this.locate(key)
+    return storage.shownPath(inner)
+  }
+
   url(key: string): string {
     const [storage, inner] = this.locate(key)
     return storage.url(inner)

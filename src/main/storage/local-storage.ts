@@ -104,6 +104,10 @@ export class LocalStorage implements Storage {
     return this.pathFor(key)
   }
 
+  shownPath(key: string): string | null {
+    return this.containment.shownInside(this.lexicalPath(key))
+  }
+
   /** Removes partial writes that crashed processes left behind. */
   async removeAbandonedWrites(isAlive: (pid: number) => boolean): Promise<number> {
     return removeDeadProcessEntries(this.tmpDir(), isAlive)

@@ -172,6 +172,10 @@ export class S3Storage implements Storage {
     return null
   }
 
+  shownPath(): null {
+    return null
+  }
+
   /** Releases the connection pool, so that a finished process can exit at once. */
   async close(): Promise<void> {
     const connection = await this.connection?.catch(() => null)

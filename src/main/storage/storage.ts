@@ -48,6 +48,8 @@ export interface Storage {
   url(key: string): string
   /** A readable local path for the object, when the storage is on this machine. */
   localPath(key: string): string | null
+  /** The path to show in an item: null for a remote storage and for a path whose link is refused. */
+  shownPath(key: string): string | null
   /** Removes partial writes that crashed processes left behind (storages that stage on disk). */
   removeAbandonedWrites?(isAlive: (pid: number) => boolean): Promise<number>
 }

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readLogEntries } from '../../../src/main/logging/log-reader'
-import { Logger } from '../../../src/main/logging/logger'
+import { Logger, logLevelFromEnv } from '../../../src/main/logging/logger'
 import { redact, secretValuesFromEnv } from '../../../src/main/logging/redact'
 import { toErrorBody } from '../../../src/shared/errors'
 import { tempDir } from '../../helpers/temp-dir'
@@ -29,6 +29,28 @@ describe('the library log', () => {
     log.error('job.failed', { code: 'tool_failed' })
     expect(readLogEntries(dir, 'warn').map((e) => e.event)).toEqual(['import.file', 'job.failed'])
     expect(readLogEntries(dir, 'debug')).toHaveLength(3)
+  })
+
+  it('writes from its level up; a library writes calls (debug) only when CASTDESK_LOG_LEVEL asks', () => {
+    const dir = join(root, 'floor')
+    const log = new Logger(dir, { level: logLevelFromEnv({}) })
+    log.debug('call', { operation: 'media.list' })
+    log.info('import.file', { status: 'imported' })
+    expect(readLogEntries(dir, 'debug').map((e) => e.event)).toEqual(['import.file'])
+    expect(logLevelFromEnv({ CASTDESK_LOG_LEVEL: 'DEBUG' })).toBe('debug')
+    expect(logLevelFromEnv({ CASTDESK_LOG_LEVEL: 'loud' })).toBe('info')
+  })
+
+  it('keeps writing after its folder is removed, and rotates by the size it counted', () => {
+    const dir = join(root, 'removed')
+    const log = new Logger(dir, { maxBytes: 300, keep: 1 })
+    log.info('first')
+    rmSync(dir, { recursive: true })
+    log.info('second')
+    expect(readLogEntries(dir, 'info').map((e) => e.event)).toEqual(['second'])
+    for (let i = 0; i < 10; i++) log.info('filler', { i })
+    expect(existsSync(join(dir, 'castdesk.log.1'))).toBe(true)
+    expect(statSync(join(dir, 'castdesk.log')).size).toBeLessThan(400)
   })
 
   it('never writes secrets: masked keys, known secret values and bearer tokens', () => {

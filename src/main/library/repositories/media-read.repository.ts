@@ -1,46 +1,8 @@
-import type {
-  AudioFileItem,
-  AudioFormatName,
-  AudioItem,
-  AudioMasterItem,
-  ChapterMarkItem,
-  FileItem,
-  ImageItem,
-  MasterFormatName,
-  MediaItem,
-  MediaType,
-  StoredFileInfo,
-  VideoItem,
-} from '../../../shared/media'
+import type { FileItem, ImageItem, MediaItem, MediaType, StoredFileInfo, VideoItem } from '../../../shared/media'
 import type { Db } from '../database'
-import { LOUDNESS_SELECT, type LoudnessColumns, loudnessFromColumns } from './audio-loudness.repository'
-
-interface MediaRow {
-  id: number
-  type: MediaType
-  title: string
-  owner: string
-  created: string
-  modified: string
-}
-
-interface BlobRow {
-  key: string
-  size: number
-  sha256: string
-  mime: string
-  originalName: string | null
-}
-
-interface MasterRow {
-  format: MasterFormatName
-  sampleRate: number
-  channels: number
-  bitDepth: number | null
-  durationMs: number | null
-}
-
-const BLOB_COLUMNS = 'b.storage_key AS key, b.size, b.sha256, b.mime, b.original_name AS originalName'
+import { readAudios } from './audio-read'
+import { groupedRows, IN_BATCH, rowsById } from './media-read-batch'
+import { BLOB_COLUMNS, type BlobRow, type ItemBase, type MediaRow } from './media-read-rows'
 
 export interface ListFilter {
   type?: MediaType
@@ -48,7 +10,12 @@ export interface ListFilter {
   offset?: number
 }
 
-/** Reads items as the doors show them, always scoped to one owner. */
+const MEDIA_COLUMNS = 'm.id, m.type, m.title, u.name AS owner, m.created, m.modified'
+
+/**
+ * Reads items as the doors show them, always scoped to one owner. A page or a whole listing is
+ * read with a few queries per item type, never a few per item.
+ */
 export class MediaReadRepository {
   constructor(
     private readonly db: Db,
@@ -56,21 +23,28 @@ export class MediaReadRepository {
   ) {}
 
   get(ownerId: number, id: number): MediaItem | null {
-    const row = this.db
-      .prepare<[number, number], MediaRow>(
-        `SELECT m.id, m.type, m.title, u.name AS owner, m.created, m.modified
-         FROM media m JOIN users u ON u.id = m.owner_id WHERE m.id = ? AND m.owner_id = ?
+    return this.getMany(ownerId, [id])[0] ?? null
+  }
+
+  /** The owner's items among `ids`, in the order of `ids`; ids of others, trashed or unknown left out. */
+  getMany(ownerId: number, ids: readonly number[]): MediaItem[] {
+    if (ids.length === 0) return []
+    const rows = this.db
+      .prepare<[string, number], MediaRow>(
+        `SELECT ${MEDIA_COLUMNS} FROM media m JOIN users u ON u.id = m.owner_id
+         WHERE m.id IN ${IN_BATCH} AND m.owner_id = ?
            AND NOT EXISTS (SELECT 1 FROM trash t WHERE t.media_id = m.id)`,
       )
-      .get(id, ownerId)
-    return row ? this.toItem(row) : null
+      .all(JSON.stringify(ids), ownerId)
+    const items = new Map(this.toItems(rows).map((item) => [item.id, item]))
+    return ids.flatMap((id) => items.get(id) ?? [])
   }
 
   /** The owner's items outside the trash, newest first; video posters only inside their video. */
   list(ownerId: number, filter: ListFilter = {}): MediaItem[] {
     const rows = this.db
       .prepare<[number, string | null, string | null, number, number], MediaRow>(
-        `SELECT m.id, m.type, m.title, u.name AS owner, m.created, m.modified
+        `SELECT ${MEDIA_COLUMNS}
          FROM media m JOIN users u ON u.id = m.owner_id
          WHERE m.owner_id = ? AND (? IS NULL OR m.type = ?)
            AND NOT EXISTS (SELECT 1 FROM trash t WHERE t.media_id = m.id)
@@ -78,177 +52,158 @@ export class MediaReadRepository {
          ORDER BY m.id DESC LIMIT ? OFFSET ?`,
       )
       .all(ownerId, filter.type ?? null, filter.type ?? null, filter.limit ?? -1, filter.offset ?? 0)
-    return rows.map((row) => this.toItem(row))
+    return this.toItems(rows)
   }
 
-  private toItem(row: MediaRow): MediaItem {
-    const base = { ...row, tags: this.tags(row.id) }
-    switch (row.type) {
-      case 'image':
-        return this.image(base)
-      case 'audio':
-        return this.audio(base)
-      case 'video':
-        return this.video(base)
-      case 'file':
-        return this.file(base)
+  /** Items for rows, in the rows' order. */
+  private toItems(rows: readonly MediaRow[]): MediaItem[] {
+    const tags = groupedRows<{ id: number; name: string }>(
+      this.db,
+      `SELECT mt.media_id AS id, t.name FROM media_tags mt JOIN tags t ON t.id = mt.tag_id
+       WHERE mt.media_id IN ${IN_BATCH} ORDER BY mt.media_id, t.name`,
+      rows.map((row) => row.id),
+      'id',
+    )
+    const bases = rows.map((row): ItemBase => ({ ...row, tags: (tags.get(row.id) ?? []).map((tag) => tag.name) }))
+    const ofType = (type: MediaType) => bases.filter((base) => base.type === type)
+    const byId = new Map<number, MediaItem>([
+      ...this.images(ofType('image')),
+      ...readAudios(this.db, ofType('audio'), (row) => this.fileInfo(row)),
+      ...this.videos(ofType('video')),
+      ...this.files(ofType('file')),
+    ])
+    return bases.flatMap((base) => byId.get(base.id) ?? [])
+  }
+
+  private images(bases: readonly ItemBase[]): Map<number, ImageItem> {
+    const details = rowsById<BlobRow & ImageDetail>(
+      this.db,
+      `SELECT i.media_id AS id, ${BLOB_COLUMNS}, i.width, i.height, i.format, i.alt_text AS altText,
+         i.focal_x AS fx, i.focal_y AS fy, i.focal_width AS fw, i.focal_height AS fh
+       FROM images i JOIN blobs b ON b.id = i.blob_id WHERE i.media_id IN ${IN_BATCH}`,
+      bases.map((base) => base.id),
+      'id',
+    )
+    const items = new Map<number, ImageItem>()
+    for (const base of bases) {
+      const row = details.get(base.id)
+      if (!row) continue
+      const focal =
+        row.fx === null || row.fy === null || row.fw === null || row.fh === null
+          ? null
+          : { x: row.fx, y: row.fy, width: row.fw, height: row.fh }
+      items.set(base.id, {
+        ...base,
+        type: 'image',
+        width: row.width,
+        height: row.height,
+        format: row.format,
+        alt_text: row.altText,
+        focal_point: focal,
+        file: this.fileInfo(row),
+      })
     }
+    return items
   }
 
-  private image(base: MediaRow & { tags: string[] }): ImageItem {
-    const row = this.db
-      .prepare<[number], BlobRow & ImageDetail>(
-        `SELECT ${BLOB_COLUMNS}, i.width, i.height, i.format, i.alt_text AS altText,
-           i.focal_x AS fx, i.focal_y AS fy, i.focal_width AS fw, i.focal_height AS fh
-         FROM images i JOIN blobs b ON b.id = i.blob_id WHERE i.media_id = ?`,
-      )
-      .get(base.id) as BlobRow & ImageDetail
-    const focal =
-      row.fx === null || row.fy === null || row.fw === null || row.fh === null
-        ? null
-        : { x: row.fx, y: row.fy, width: row.fw, height: row.fh }
-    return {
-      ...base,
-      type: 'image',
-      width: row.width,
-      height: row.height,
-      format: row.format,
-      alt_text: row.altText,
-      focal_point: focal,
-      file: this.fileInfo(row),
+  private videos(bases: readonly ItemBase[]): Map<number, VideoItem> {
+    const ids = bases.map((base) => base.id)
+    const details = rowsById<BlobRow & VideoDetail>(
+      this.db,
+      `SELECT v.media_id AS id, ${BLOB_COLUMNS}, v.width, v.height, v.orientation, v.duration_ms AS durationMs,
+         v.mime AS videoMime, v.video_codec AS videoCodec, v.audio_codec AS audioCodec,
+         v.poster_seconds AS posterSeconds
+       FROM videos v JOIN blobs b ON b.id = v.blob_id WHERE v.media_id IN ${IN_BATCH}`,
+      ids,
+      'id',
+    )
+    const posters = rowsById<PosterRow>(
+      this.db,
+      `SELECT p.video_id AS videoId, p.image_id AS imageId, b.storage_key AS key, i.width, i.height, p.seconds
+       FROM video_posters p JOIN images i ON i.media_id = p.image_id JOIN blobs b ON b.id = i.blob_id
+       WHERE p.video_id IN ${IN_BATCH}`,
+      ids,
+      'videoId',
+    )
+    const items = new Map<number, VideoItem>()
+    for (const base of bases) {
+      const row = details.get(base.id)
+      if (!row) continue
+      const poster = posters.get(base.id)
+      items.set(base.id, {
+        ...base,
+        type: 'video',
+        width: row.width,
+        height: row.height,
+        orientation: row.orientation,
+        duration_ms: row.durationMs,
+        mime: row.videoMime,
+        video_codec: row.videoCodec,
+        audio_codec: row.audioCodec,
+        poster_seconds: row.posterSeconds,
+        poster: poster
+          ? {
+              image_id: poster.imageId,
+              key: poster.key,
+              path: this.localPath(poster.key),
+              width: poster.width,
+              height: poster.height,
+              seconds: poster.seconds,
+            }
+          : null,
+        file: this.fileInfo(row),
+      })
     }
+    return items
   }
 
-  private audio(base: MediaRow & { tags: string[] }): AudioItem {
-    const detail = this.db
-      .prepare<[number], { subtitle: string; durationMs: number | null; hasTranscript: 0 | 1 }>(
-        `SELECT subtitle, duration_ms AS durationMs,
-           EXISTS (SELECT 1 FROM transcripts t WHERE t.audio_id = audios.media_id) AS hasTranscript
-         FROM audios WHERE media_id = ?`,
-      )
-      .get(base.id)
-    const files = this.db
-      .prepare<[number], BlobRow & LoudnessColumns & { format: AudioFormatName }>(
-        `SELECT ${BLOB_COLUMNS}, ${LOUDNESS_SELECT}, f.format FROM audio_files f JOIN blobs b ON b.id = f.blob_id
-         LEFT JOIN audio_loudness l ON l.blob_id = b.id WHERE f.audio_id = ?
-         ORDER BY CASE f.format WHEN 'mp3' THEN 0 WHEN 'm4a' THEN 1 WHEN 'oga' THEN 2 ELSE 3 END`,
-      )
-      .all(base.id)
-      .map(
-        (row): AudioFileItem => ({
-          format: row.format,
-          ...this.fileInfo(row),
-          loudness: loudnessFromColumns(row),
-        }),
-      )
-    const masterRow = this.db
-      .prepare<[number], BlobRow & LoudnessColumns & MasterRow>(
-        `SELECT ${BLOB_COLUMNS}, ${LOUDNESS_SELECT}, x.format, x.sample_rate AS sampleRate, x.channels,
-           x.bit_depth AS bitDepth, x.duration_ms AS durationMs
-         FROM audio_masters x JOIN blobs b ON b.id = x.blob_id LEFT JOIN audio_loudness l ON l.blob_id = b.id
-         WHERE x.audio_id = ?`,
-      )
-      .get(base.id)
-    const master: AudioMasterItem | null = masterRow
-      ? {
-          format: masterRow.format,
-          ...this.fileInfo(masterRow),
-          sample_rate: masterRow.sampleRate,
-          channels: masterRow.channels,
-          bit_depth: masterRow.bitDepth,
-          duration_ms: masterRow.durationMs,
-          loudness: loudnessFromColumns(masterRow),
-        }
-      : null
-    const chapters = this.db
-      .prepare<[number], ChapterMarkItem>(
-        'SELECT start_ms, title, link, image FROM chapter_marks WHERE audio_id = ? ORDER BY start_ms',
-      )
-      .all(base.id)
-    return {
-      ...base,
-      type: 'audio',
-      subtitle: detail?.subtitle ?? '',
-      duration_ms: detail?.durationMs ?? null,
-      files,
-      master,
-      chapters,
-      has_transcript: detail?.hasTranscript === 1,
+  private files(bases: readonly ItemBase[]): Map<number, FileItem> {
+    const details = rowsById<BlobRow & { id: number }>(
+      this.db,
+      `SELECT f.media_id AS id, ${BLOB_COLUMNS} FROM files f JOIN blobs b ON b.id = f.blob_id
+       WHERE f.media_id IN ${IN_BATCH}`,
+      bases.map((base) => base.id),
+      'id',
+    )
+    const items = new Map<number, FileItem>()
+    for (const base of bases) {
+      const row = details.get(base.id)
+      if (row) items.set(base.id, { ...base, type: 'file', mime: row.mime, size: row.size, file: this.fileInfo(row) })
     }
+    return items
   }
 
-  private video(base: MediaRow & { tags: string[] }): VideoItem {
-    const row = this.db
-      .prepare<[number], BlobRow & VideoDetail>(
-        `SELECT ${BLOB_COLUMNS}, v.width, v.height, v.orientation, v.duration_ms AS durationMs,
-           v.mime AS videoMime, v.video_codec AS videoCodec, v.audio_codec AS audioCodec,
-           v.poster_seconds AS posterSeconds
-         FROM videos v JOIN blobs b ON b.id = v.blob_id WHERE v.media_id = ?`,
-      )
-      .get(base.id) as BlobRow & VideoDetail
-    const poster = this.db
-      .prepare<[number], { imageId: number; key: string; width: number; height: number; seconds: number }>(
-        `SELECT p.image_id AS imageId, b.storage_key AS key, i.width, i.height, p.seconds
-         FROM video_posters p JOIN images i ON i.media_id = p.image_id JOIN blobs b ON b.id = i.blob_id
-         WHERE p.video_id = ?`,
-      )
-      .get(base.id)
-    return {
-      ...base,
-      type: 'video',
-      width: row.width,
-      height: row.height,
-      orientation: row.orientation,
-      duration_ms: row.durationMs,
-      mime: row.videoMime,
-      video_codec: row.videoCodec,
-      audio_codec: row.audioCodec,
-      poster_seconds: row.posterSeconds,
-      poster: poster
-        ? {
-            image_id: poster.imageId,
-            key: poster.key,
-            path: this.localPath(poster.key),
-            width: poster.width,
-            height: poster.height,
-            seconds: poster.seconds,
-          }
-        : null,
-      file: this.fileInfo(row),
-    }
-  }
-
-  private file(base: MediaRow & { tags: string[] }): FileItem {
-    const row = this.db
-      .prepare<[number], BlobRow>(
-        `SELECT ${BLOB_COLUMNS} FROM files f JOIN blobs b ON b.id = f.blob_id WHERE f.media_id = ?`,
-      )
-      .get(base.id) as BlobRow
-    return { ...base, type: 'file', mime: row.mime, size: row.size, file: this.fileInfo(row) }
-  }
-
-  private tags(mediaId: number): string[] {
-    return this.db
-      .prepare<[number], { name: string }>(
-        'SELECT t.name FROM media_tags mt JOIN tags t ON t.id = mt.tag_id WHERE mt.media_id = ? ORDER BY t.name',
-      )
-      .all(mediaId)
-      .map((row) => row.name)
-  }
-
+  /**
+   * A stored file as items show it. Its `path` is looked up when read (one lstat): the REST API
+   * replaces it by a URL without reading it, a listing of 10,000 items for the CLI or the app reads
+   * each once.
+   */
   private fileInfo(row: BlobRow): StoredFileInfo {
+    const localPath = this.localPath
     return {
       key: row.key,
       size: row.size,
       sha256: row.sha256,
       mime: row.mime,
       original_name: row.originalName,
-      path: this.localPath(row.key),
+      get path() {
+        return localPath(row.key)
+      },
     }
   }
 }
 
+interface PosterRow {
+  videoId: number
+  imageId: number
+  key: string
+  width: number
+  height: number
+  seconds: number
+}
+
 interface ImageDetail {
+  id: number
   width: number
   height: number
   format: string
@@ -260,6 +215,7 @@ interface ImageDetail {
 }
 
 interface VideoDetail {
+  id: number
   width: number | null
   height: number | null
   orientation: VideoItem['orientation']
