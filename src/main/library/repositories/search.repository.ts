@@ -16,6 +16,14 @@ interface HitRow {
   startMs: number | null
 }
 
+interface SearchParameters {
+  owner: number
+  query: string
+  type: MediaType | null
+  perItem: number
+  limit: number
+}
+
 /** Hits per item at most: its own fields, then its best chapter and transcript hits. */
 const HITS_PER_ITEM = 5
 
@@ -35,45 +43,45 @@ export class SearchRepository {
 
   /** `ftsQuery` must come from toFtsQuery (quoted words), never from user input as is. */
   search(ownerId: number, ftsQuery: string, filter: SearchFilter): SearchHit[] {
+    // Each index is narrowed to the owner's items before a snippet is made: other users' hits cost
+    // nothing (snippets are computed only for rows that pass the WHERE).
     const rows = this.db
-      .prepare<[string, string, string, number, string | null, string | null, number, number], HitRow>(
-        `WITH hits AS (
+      .prepare<[SearchParameters], HitRow>(
+        `WITH mine AS (SELECT id FROM media WHERE owner_id = @owner),
+         hits AS (
            SELECT f.rowid AS mediaId, 'item' AS match, NULL AS startMs,
                   ${SNIPPET('media_fts', -1)} AS snippet, ${ITEM_RANK} AS score
-           FROM media_fts f WHERE media_fts MATCH ?
+           FROM media_fts f WHERE media_fts MATCH @query AND f.rowid IN mine
            UNION ALL
            SELECT c.audio_id, 'chapter', c.start_ms, ${SNIPPET('chapter_fts', 0)},
                   bm25(chapter_fts) * ${CHAPTER_FACTOR}
            FROM chapter_fts JOIN chapter_marks c ON c.id = chapter_fts.rowid
-           WHERE chapter_fts MATCH ?
+           WHERE chapter_fts MATCH @query AND c.audio_id IN mine
            UNION ALL
            SELECT q.audio_id, 'transcript', q.start_ms, ${SNIPPET('cue_fts', 0)},
                   bm25(cue_fts) * ${CUE_FACTOR}
            FROM cue_fts JOIN transcript_cues q
              ON q.audio_id = cue_fts.audio_id AND q.position = cue_fts.position
-           WHERE cue_fts MATCH ?
+           WHERE cue_fts MATCH @query AND cue_fts.audio_id IN mine
          ),
          owned AS (
            SELECT h.*, m.type, m.title,
                   row_number() OVER (PARTITION BY h.mediaId ORDER BY h.score, h.startMs) AS n
            FROM hits h JOIN media m ON m.id = h.mediaId
-           WHERE m.owner_id = ? AND (? IS NULL OR m.type = ?)
+           WHERE m.owner_id = @owner AND (@type IS NULL OR m.type = @type)
              AND NOT EXISTS (SELECT 1 FROM trash t WHERE t.media_id = m.id)
              AND NOT EXISTS (SELECT 1 FROM video_posters p WHERE p.image_id = m.id)
          )
          SELECT mediaId AS id, type, title, snippet, match, startMs FROM owned
-         WHERE n <= ? ORDER BY score, id DESC, startMs LIMIT ?`,
+         WHERE n <= @perItem ORDER BY score, id DESC, startMs LIMIT @limit`,
       )
-      .all(
-        ftsQuery,
-        ftsQuery,
-        ftsQuery,
-        ownerId,
-        filter.type ?? null,
-        filter.type ?? null,
-        HITS_PER_ITEM,
-        filter.limit,
-      )
+      .all({
+        owner: ownerId,
+        query: ftsQuery,
+        type: filter.type ?? null,
+        perItem: HITS_PER_ITEM,
+        limit: filter.limit,
+      })
     return rows.map(({ startMs, ...hit }) => (startMs === null ? hit : { ...hit, start_ms: startMs }))
   }
 }
