@@ -1,6 +1,7 @@
 import { lstatSync, readlinkSync, realpathSync, type Stats } from 'node:fs'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { CastdeskError } from '../../shared/errors'
+import { TickFolders } from './tick-folders'
 
 /** More links than this in one path is a loop (Linux gives up at 40 too). */
 const MAX_LINKS = 40
@@ -18,8 +19,8 @@ const MAX_LINKS = 40
  */
 export class LocalContainment {
   private realRoot: string | null = null
-  /** Real locations of folders, kept for one synchronous run (one listing); see `shownInside`. */
-  private folders: Map<string, string | null> | null = null
+  /** Folder facts for one synchronous run (one listing); see `shownInside`. */
+  private readonly folders = new TickFolders(realLocation)
 
   constructor(
     readonly root: string,
@@ -36,33 +37,17 @@ export class LocalContainment {
 
   /**
    * `path` when it is inside the root, else null: the same judgement as `assertInside` for paths
-   * shown in listings, at the cost of one lstat per file. A folder's real location is looked up
-   * once per synchronous run (a listing of 10,000 items shares a handful of folders), the file's
-   * own link, if it is one, is followed every time.
+   * shown in listings. A folder's real location and its links are looked up once per synchronous
+   * run (a listing of 10,000 items shares a handful of folders); a file that is a link is followed
+   * every time.
    */
   shownInside(path: string): string | null {
     const root = this.rootReal()
     const inside = (real: string | null) => real !== null && (real === root || real.startsWith(root + sep))
-    const folders = this.folderMemo()
     const folder = dirname(path)
-    let realFolder = folders.get(folder)
-    if (realFolder === undefined) {
-      realFolder = realLocation(folder)
-      folders.set(folder, realFolder)
-    }
-    if (!inside(realFolder)) return null
-    if (!lstatOrNull(path)?.isSymbolicLink()) return path
+    if (!inside(this.folders.realOf(folder))) return null
+    if (!this.folders.isLink(folder, basename(path))) return path
     return inside(realLocation(path)) ? path : null
-  }
-
-  private folderMemo(): Map<string, string | null> {
-    if (!this.folders) {
-      this.folders = new Map()
-      setImmediate(() => {
-        this.folders = null
-      })
-    }
-    return this.folders
   }
 
   /** The root's real path, cached once the root exists (it does not move while Castdesk runs). */
@@ -146,7 +131,6 @@ function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code
   return code === 'ENOENT' || code === 'ENOTDIR'
 }
-
 
 /**
  * Runs a clean-up at library open; a link out of the storage that refuses it is logged instead of

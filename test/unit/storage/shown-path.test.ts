@@ -52,4 +52,16 @@ describe('the path an item shows', () => {
     symlinkSync(outside, join(root, 'images'))
     expect(store.shownPath('images/victim.png')).toBeNull()
   })
+
+  it('finds the one link out among many files of a folder (read whole after the first few)', () => {
+    const { store, root, outside } = storage()
+    for (let i = 0; i < 40; i++) writeFileSync(join(root, 'original_images', `p${i}.png`), String(i))
+    symlinkSync(join(outside, 'victim.png'), join(root, 'original_images', 'z-out.png'))
+    const shown = Array.from({ length: 40 }, (_, i) => store.shownPath(`original_images/p${i}.png`))
+    expect(shown.every((path, i) => path === join(root, 'original_images', `p${i}.png`))).toBe(true)
+    expect(store.shownPath('original_images/z-out.png')).toBeNull()
+    expect(store.shownPath('original_images/not-there.png')).toBe(
+      join(root, 'original_images', 'not-there.png'),
+    )
+  })
 })
