@@ -52,18 +52,28 @@ function rcloneEnv(endpoint, scratch) {
   }
 }
 
-async function castdeskLibrary(scratch, corpus, endpoint) {
+/**
+ * A library whose default storage holds the corpus: made empty first (a folder of files without a
+ * catalog is refused, as it should be), then the corpus linked in (hard links: the same bytes, no
+ * copy; a plain copy across file systems).
+ */
+async function castdeskLibrary(scratch, corpus, endpoint, env) {
   const dir = join(scratch, 'library')
   await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
   const config = {
     storages: {
-      default: { type: 'local', location: corpus },
+      default: { type: 'local', location: 'media' },
       production: { type: 's3', bucket: 'castdesk', endpoint, forcePathStyle: true },
     },
   }
   await writeFile(join(dir, 'castdesk.config.json'), JSON.stringify(config, null, 2))
   await timed(process.execPath, [castdeskBin, '--library', dir, 'init'], process.env)
+  const media = join(dir, 'media')
+  const linked = spawnSync('cp', ['-al', `${corpus}/.`, media])
+  if (linked.status !== 0) await timed('cp', ['-a', `${corpus}/.`, media], process.env)
+  // A storage configured by hand is set up the one way a storage is (it writes the bucket's marker).
+  await timed(process.execPath, [castdeskBin, '--library', dir, 'storages', 'init', 'production'], env)
   return dir
 }
 
@@ -77,12 +87,12 @@ const median = (values) => {
 async function runRound(index, scratch, corpus, fileCount) {
   const server = await startS3rver(join(scratch, `s3-${index}`), ['castdesk', 'rclone'])
   try {
-    const library = await castdeskLibrary(scratch, corpus, server.endpoint)
     const castdeskEnv = {
       ...process.env,
       CASTDESK_S3_PRODUCTION_ACCESS_KEY_ID: 'S3RVER',
       CASTDESK_S3_PRODUCTION_SECRET_ACCESS_KEY: 'S3RVER',
     }
+    const library = await castdeskLibrary(scratch, corpus, server.endpoint, castdeskEnv)
     const castdesk = async () => {
       const run = await timed(
         process.execPath,
