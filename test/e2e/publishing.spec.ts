@@ -56,25 +56,22 @@ test('an episode is written block by block, previewed, and published', async ({ 
   await expect(editor.locator('.block-item')).toHaveCount(5)
 
   await editor.getByRole('button', { name: 'Preview' }).click()
-  const preview = editor.getByRole('article', { name: 'Preview of the episode page' })
+  const article = editor.getByRole('article', { name: 'Preview of the episode page' })
+  // The published page in a sandboxed frame on the server's other origin: its scripts cannot reach the app.
+  const frameElement = article.locator('iframe')
+  await expect(frameElement).toHaveAttribute('sandbox', 'allow-scripts allow-same-origin')
+  const previewPath = (await frameElement.getAttribute('src')) as string
+  expect(previewPath).toMatch(/^http:\/\/localhost:\d+\/preview\/[\w-]+\/episode-12-bread\/index\.html$/)
+  expect(await frameElement.evaluate((frame) => (frame as HTMLIFrameElement).contentDocument)).toBeNull()
+  const preview = article.frameLocator('iframe')
   await expect(preview.getByRole('heading', { name: 'Episode 12: Bread' })).toBeVisible()
   await expect(preview.locator('strong', { hasText: 'bread' })).toBeVisible()
   await expect(preview.locator('b')).toHaveCount(0)
   await expect(preview.getByText('<b>not bold</b>')).toBeVisible()
   await expect(preview.locator('picture img')).toHaveCount(3)
   await expect(preview.locator('video')).toHaveCount(1)
-  await expect(preview.locator('video')).toHaveAttribute('poster', /^\/media\/cast_videos\/poster\//)
-  const posterLoads = await preview.locator('video').evaluate(
-    (video) =>
-      new Promise<number>((resolve) => {
-        const image = new Image()
-        image.onload = () => resolve(image.naturalWidth)
-        image.onerror = () => resolve(0)
-        image.src = (video as HTMLVideoElement).poster
-      }),
-  )
-  expect(posterLoads).toBeGreaterThan(0)
-  // Every image of the preview loads from the app's media route (lazy gallery thumbnails too).
+  // Media come from the preview's own folder, which serves only the files this page uses.
+  await expect(preview.locator('video')).toHaveAttribute('poster', /^\.\.\/cast_videos\/poster\//)
   await preview.locator('img').evaluateAll((images) => {
     for (const img of images) (img as HTMLImageElement).loading = 'eager'
   })
@@ -85,8 +82,18 @@ test('an episode is written block by block, previewed, and published', async ({ 
         .evaluateAll((images) => images.every((img) => (img as HTMLImageElement).naturalWidth > 0)),
     )
     .toBe(true)
+  // The real Podlove Web Player, inside the preview: its chapter list names the audio's chapters.
+  const player = preview.frameLocator('podlove-player iframe')
+  await expect(player.locator('[data-test=tab-chapters--entry]')).toHaveCount(2, { timeout: 30_000 })
+  await expect(player.locator('[data-test=tab-chapters--entry]').first()).toContainText('Intro')
+  await expect(player.locator('[data-test=tab-chapters--entry]').nth(1)).toContainText('Main topic')
   await page.screenshot({ path: join(SHOTS, '10-episode-editor.png') })
-  await preview.screenshot({ path: join(SHOTS, '11-episode-preview.png') })
+  await article.screenshot({ path: join(SHOTS, '11-episode-preview.png') })
+  // The preview's address is the capability: an unknown one, or a file the page does not use, is 404.
+  const forged = previewPath.replace(/\/preview\/[\w-]+\//, '/preview/not-a-token/')
+  expect((await page.request.get(forged)).status()).toBe(404)
+  const folder = previewPath.replace(/episode-12-bread\/index\.html$/, '')
+  expect((await page.request.get(`${folder}castdesk.sqlite`)).status()).toBe(404)
 
   const publish = page.getByRole('region', { name: 'Publish' })
   await publish.getByRole('button', { name: 'Plan' }).click()
