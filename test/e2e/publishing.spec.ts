@@ -101,7 +101,9 @@ test('an episode is written block by block, previewed, and published', async ({ 
   // The podcast's cover as the player's poster.
   const poster = player.locator('[data-test=poster] img').filter({ visible: true })
   await expect
-    .poll(() => poster.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth))
+    .poll(() =>
+      poster.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth),
+    )
     .toBeGreaterThan(0)
   await expect(player.locator('[data-test=poster] .fade-leave-active')).toHaveCount(0)
   await page.screenshot({ path: join(SHOTS, '10-episode-editor.png') })
