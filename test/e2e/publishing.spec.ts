@@ -64,8 +64,8 @@ test('an episode is written block by block, previewed, and published', async ({ 
 
   await editor.getByRole('button', { name: 'Preview' }).click()
   const article = editor.getByRole('article', { name: 'Preview of the episode page' })
-  // In view, as a podcaster looks at it (Chromium does not draw a frame of another site out of view).
-  await article.scrollIntoViewIfNeeded()
+  // Opened in view: Chromium does not draw a frame of another site out of view.
+  await expect(article).toBeInViewport()
   // The published page in a sandboxed frame on the server's other origin: its scripts cannot reach the app.
   const frameElement = article.locator('iframe')
   await expect(frameElement).toHaveAttribute('sandbox', 'allow-scripts allow-same-origin')

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { BlockInput, EpisodeInfo, EpisodeType } from '../../../../shared/api/podcasts.api'
 import { messageOf, requireClient } from '../../lib/client'
 import { mediaUrl, previewUrl } from '../../lib/media-url'
@@ -31,6 +31,12 @@ export function EpisodeEditor({ episode, onSaved }: Props) {
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [preview, setPreview] = useState<string | null>(null)
+  const previewRef = useRef<HTMLElement>(null)
+  // Brought into view when opened: Chromium does not draw a frame of another site out of view, so
+  // the player would wait there half-started (its poster's fade, for one) until scrolled to.
+  useEffect(() => {
+    if (preview !== null) previewRef.current?.scrollIntoView({ block: 'nearest' })
+  }, [preview])
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }))
 
   const save = async (): Promise<EpisodeInfo | null> => {
@@ -141,7 +147,7 @@ export function EpisodeEditor({ episode, onSaved }: Props) {
       )}
       {notice && <p className="muted">{notice}</p>}
       {preview !== null && (
-        <article className="episode-preview" aria-label="Preview of the episode page">
+        <article ref={previewRef} className="episode-preview" aria-label="Preview of the episode page">
           {/* The published page and its player's scripts, on an origin of their own: never the app's. */}
           <iframe sandbox="allow-scripts allow-same-origin" src={preview} title="Episode page preview" />
         </article>
