@@ -53,7 +53,7 @@ app.whenReady().then(async () => {
   const appOrigin = rendererUrl ? new URL(rendererUrl).origin : 'file://'
   registerIpcBridge(call, () => ({ user }), appOrigin)
   registerDesktopIpc(call, () => ({ user }), appOrigin, library.log)
-  handleMediaScheme(call, () => ({ user }))
+  handleMediaScheme(call, () => ({ user }), library)
   library.jobs.start()
   if (library.config.libraryBackup.automatic)
     startDailySnapshots(backupServiceFor(library), {

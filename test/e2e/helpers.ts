@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 
 export const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots')
 
@@ -32,4 +32,17 @@ export function castdeskJson<T>(...args: string[]): T {
   const cli = join(__dirname, '..', '..', 'bin', 'castdesk.js')
   const library = String(process.env.CASTDESK_E2E_LIBRARY)
   return JSON.parse(execFileSync('node', [cli, '--library', library, '--json', ...args]).toString()) as T
+}
+
+/**
+ * Clicks an element that scrolling brings over the place where an out-of-process frame was (the
+ * episode preview runs on another site). Chromium routes a mouse event by the hit-test regions of
+ * the last frame it drew; Playwright scrolls and clicks within one frame, so without a drawn frame
+ * in between the click goes to the preview's frame, never reaches `locator`, and Playwright still
+ * reports it done.
+ */
+export async function clickAfterScroll(page: Page, locator: Locator): Promise<void> {
+  await locator.scrollIntoViewIfNeeded()
+  await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))))
+  await locator.click()
 }

@@ -1,28 +1,35 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { expect, type Locator, test } from '@playwright/test'
-import { fixtures, SHOTS } from './helpers'
-
-const CLI = join(__dirname, '..', '..', 'bin', 'castdesk.js')
+import { castdeskJson, clickAfterScroll, fixtures, SHOTS } from './helpers'
 
 test.describe.configure({ mode: 'serial' })
 
 test.beforeAll(() => {
   // The media the episode uses (already there when library.spec.ts ran first: reported as duplicates).
-  const library = process.env.CASTDESK_E2E_LIBRARY as string
   const files = ['cover-art.png', 'guest-portrait.jpg', 'episode-12.mp3', 'studio-teaser.mp4']
-  execFileSync('node', [CLI, '--library', library, 'import', ...files.map((f) => join(fixtures(), f))], {
-    stdio: 'ignore',
-  })
+  const imported = castdeskJson<Array<{ path: string; id: number }>>(
+    'import',
+    ...files.map((f) => join(fixtures(), f)),
+  )
+  // A transcript for the episode's audio, which the preview's player shows in its tab.
+  const audio = imported.find((item) => item.path.endsWith('episode-12.mp3'))?.id
+  const vtt = join(fixtures(), 'episode-12-transcript.vtt')
+  writeFileSync(vtt, TRANSCRIPT)
+  castdeskJson('audio', 'transcript', String(audio), '--import', vtt)
 })
+
+const TRANSCRIPT =
+  'WEBVTT\n\n00:00:00.000 --> 00:00:01.500\n<v Anna>Welcome to Kitchen Radio.\n\n' +
+  '00:00:01.500 --> 00:00:04.000\n<v Ben>Today we bake bread.\n'
 
 test('an episode is written block by block, previewed, and published', async ({ page }) => {
   await page.goto('/')
   await page.getByRole('button', { name: 'Episodes', exact: true }).click()
   await page.getByRole('textbox', { name: 'Title', exact: true }).fill('Kitchen Radio')
   await page.getByRole('textbox', { name: 'Base URL' }).fill('https://example.org/kitchen/')
+  await choose(page.getByRole('combobox', { name: 'Podcast cover' }), 'cover-art')
   await page.getByRole('button', { name: 'Create podcast' }).click()
   await page.getByRole('button', { name: 'New episode' }).click()
 
@@ -56,25 +63,24 @@ test('an episode is written block by block, previewed, and published', async ({ 
   await expect(editor.locator('.block-item')).toHaveCount(5)
 
   await editor.getByRole('button', { name: 'Preview' }).click()
-  const preview = editor.getByRole('article', { name: 'Preview of the episode page' })
+  const article = editor.getByRole('article', { name: 'Preview of the episode page' })
+  // Opened in view: Chromium does not draw a frame of another site out of view.
+  await expect(article).toBeInViewport()
+  // The published page in a sandboxed frame on the server's other origin: its scripts cannot reach the app.
+  const frameElement = article.locator('iframe')
+  await expect(frameElement).toHaveAttribute('sandbox', 'allow-scripts allow-same-origin')
+  const previewPath = (await frameElement.getAttribute('src')) as string
+  expect(previewPath).toMatch(/^http:\/\/localhost:\d+\/preview\/[\w-]+\/episode-12-bread\/index\.html$/)
+  expect(await frameElement.evaluate((frame) => (frame as HTMLIFrameElement).contentDocument)).toBeNull()
+  const preview = article.frameLocator('iframe')
   await expect(preview.getByRole('heading', { name: 'Episode 12: Bread' })).toBeVisible()
   await expect(preview.locator('strong', { hasText: 'bread' })).toBeVisible()
   await expect(preview.locator('b')).toHaveCount(0)
   await expect(preview.getByText('<b>not bold</b>')).toBeVisible()
   await expect(preview.locator('picture img')).toHaveCount(3)
   await expect(preview.locator('video')).toHaveCount(1)
-  await expect(preview.locator('video')).toHaveAttribute('poster', /^\/media\/cast_videos\/poster\//)
-  const posterLoads = await preview.locator('video').evaluate(
-    (video) =>
-      new Promise<number>((resolve) => {
-        const image = new Image()
-        image.onload = () => resolve(image.naturalWidth)
-        image.onerror = () => resolve(0)
-        image.src = (video as HTMLVideoElement).poster
-      }),
-  )
-  expect(posterLoads).toBeGreaterThan(0)
-  // Every image of the preview loads from the app's media route (lazy gallery thumbnails too).
+  // Media come from the preview's own folder, which serves only the files this page uses.
+  await expect(preview.locator('video')).toHaveAttribute('poster', /^\.\.\/cast_videos\/poster\//)
   await preview.locator('img').evaluateAll((images) => {
     for (const img of images) (img as HTMLImageElement).loading = 'eager'
   })
@@ -85,11 +91,38 @@ test('an episode is written block by block, previewed, and published', async ({ 
         .evaluateAll((images) => images.every((img) => (img as HTMLImageElement).naturalWidth > 0)),
     )
     .toBe(true)
+  // The real Podlove Web Player, inside the preview: its chapter list names the audio's chapters.
+  const player = preview.frameLocator('podlove-player iframe')
+  await expect(player.locator('[data-test=tab-chapters--entry]')).toHaveCount(2, { timeout: 30_000 })
+  await expect(player.locator('[data-test=tab-chapters--entry]').first()).toContainText('Intro')
+  await expect(player.locator('[data-test=tab-chapters--entry]').nth(1)).toContainText('Main topic')
+  await expect(player.getByText('Kitchen Radio', { exact: true }).filter({ visible: true })).toBeVisible()
+  await expect(player.getByText('episode-12', { exact: true }).filter({ visible: true })).toBeVisible()
+  // The podcast's cover as the player's poster.
+  const poster = player.locator('[data-test=poster] img').filter({ visible: true })
+  await expect
+    .poll(() =>
+      poster.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth),
+    )
+    .toBeGreaterThan(0)
+  await expect(player.locator('[data-test=poster] .fade-leave-active')).toHaveCount(0)
   await page.screenshot({ path: join(SHOTS, '10-episode-editor.png') })
-  await preview.screenshot({ path: join(SHOTS, '11-episode-preview.png') })
+  await article.screenshot({ path: join(SHOTS, '11-episode-preview.png') })
+  // Its transcript tab shows the cues with their speakers.
+  await clickAfterScroll(page, player.locator('[data-test=tab-trigger--transcripts]'))
+  await expect(player.getByText('Today we bake bread.')).toBeVisible()
+  await expect(player.getByText('Ben', { exact: true }).first()).toBeVisible()
+  await player.getByText('Today we bake bread.').scrollIntoViewIfNeeded()
+  await article.screenshot({ path: join(SHOTS, '11-episode-preview-transcript.png') })
+  // The preview's address is the capability: an unknown one, or a file the page does not use, is 404.
+  const forged = previewPath.replace(/\/preview\/[\w-]+\//, '/preview/not-a-token/')
+  expect((await page.request.get(forged)).status()).toBe(404)
+  const folder = previewPath.replace(/episode-12-bread\/index\.html$/, '')
+  expect((await page.request.get(`${folder}castdesk.sqlite`)).status()).toBe(404)
 
   const publish = page.getByRole('region', { name: 'Publish' })
-  await publish.getByRole('button', { name: 'Plan' }).click()
+  // Below the preview's frame: a click right after the scroll would go to that frame.
+  await clickAfterScroll(page, publish.getByRole('button', { name: 'Plan' }))
   const result = publish.getByRole('definition').first()
   await expect(publish.getByText(/to add, 0 changed, 0 unchanged/)).toBeVisible()
   await publish.getByRole('button', { name: 'Publish', exact: true }).click()

@@ -1,6 +1,7 @@
 import type { ApiHandlers } from '../../shared/api'
 import { formatBytes } from '../../shared/format'
 import type { Library } from '../library/library'
+import { previewGrantsOf } from '../preview/preview-grants'
 import { DEFAULT_PUBLISH_STORAGE } from '../publish/publish.service'
 import { siteFiles } from '../publish/site-files'
 import { siteKeys } from '../publish/site-model'
@@ -43,7 +44,8 @@ export function podcastHandlers(library: Library): Pick<ApiHandlers, PodcastOps>
         siteFiles(model.podcast, model.episodes, { mediaPrefix: mediaBase }).files.get(
           siteKeys.page(episode.slug),
         ) ?? ''
-      return { id, html }
+      const token = previewGrantsOf(library).grant(user, id)
+      return { id, html, path: `${token}/${encodeURIComponent(episode.slug)}/index.html` }
     },
     'episodes.usage': async ({ mediaId }, { user }) => episodeRows.usage(user.id, mediaId),
     'publish.targets': async () =>

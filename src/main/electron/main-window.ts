@@ -3,8 +3,10 @@ import { BrowserWindow, session, shell } from 'electron'
 import { MIN_SIZE } from '../desktop/window-bounds'
 import { rememberWindowState, savedPlacement } from './window-state'
 
-const CSP =
-  "default-src 'self'; img-src 'self' data: castdesk-media:; media-src 'self' castdesk-media:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'"
+const PREVIEW_ORIGIN = 'castdesk-media://preview/'
+
+/** Frames only from the episode preview (its own origin, under the published page's policy). */
+const CSP = `default-src 'self'; img-src 'self' data: castdesk-media:; media-src 'self' castdesk-media:; style-src 'self'; script-src 'self'; frame-src ${PREVIEW_ORIGIN}; object-src 'none'; base-uri 'none'`
 
 /**
  * The library window: isolated, sandboxed, no Node in the page, no navigation away; it reopens
@@ -13,6 +15,8 @@ const CSP =
 export function createMainWindow(rendererUrl: string | undefined, stateFile: string): BrowserWindow {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    // An episode preview keeps the published page's own policy (the engine sends it).
+    if (details.url.startsWith(PREVIEW_ORIGIN)) return callback({ responseHeaders: details.responseHeaders })
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
   })
   const { maximized, ...bounds } = savedPlacement(stateFile)

@@ -15,6 +15,7 @@ import { eventRoutes } from './routes/events.routes'
 import { feedRoutes } from './routes/feed.routes'
 import { mediaRoutes } from './routes/media.routes'
 import { mediaBytesRoutes } from './routes/media-bytes.routes'
+import { registerPreviewRoutes } from './routes/preview.routes'
 import { toolRoutes } from './routes/tools.routes'
 import { uploadRoutes } from './routes/upload.routes'
 import type { ServerDeps } from './server-deps'
@@ -95,6 +96,7 @@ export async function startServer(
   }
   registerRoutes(app, routes, authenticate)
   app.get('/api/openapi.json', async () => document)
+  registerPreviewRoutes(app, auth, library, call)
   await registerBrowserRoutes(app, auth, options.rendererDir ?? null)
 
   await app.listen({ host: SERVER_HOST, port })

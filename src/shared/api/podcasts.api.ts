@@ -206,7 +206,11 @@ export interface PodcastsOutputs {
   'episodes.list': EpisodeSummary[]
   'episodes.show': EpisodeInfo
   'episodes.delete': { id: number; deleted: true }
-  'episodes.preview': { id: number; html: string }
+  /**
+   * `path`: where the page runs with the real player, for this user only and for an hour:
+   * `/preview/<path>` on `castdesk serve`, `castdesk-media://preview/<path>` in the desktop app.
+   */
+  'episodes.preview': { id: number; html: string; path: string }
   'episodes.usage': MediaUsage[]
   'publish.targets': Array<{ name: string; type: 'local' | 's3' }>
   'publish.run': PublishReport

@@ -4,9 +4,19 @@ import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Authenticator } from '../auth'
 
-/** The same policy as the desktop window's, plus connect-src for the HTTP client. */
-export const RENDERER_CSP =
-  "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+/** The server's other origin (`localhost` for `127.0.0.1` and back): where episode previews run. */
+export function previewOrigin(host: string): string {
+  const [name, port] = host.split(':')
+  return `http://${name === 'localhost' ? '127.0.0.1' : 'localhost'}${port ? `:${port}` : ''}`
+}
+
+/**
+ * The same policy as the desktop window's, plus connect-src for the HTTP client; frames only from the episode preview's path of this server
+ * (`host` was checked by the server).
+ */
+export function rendererCsp(host: string): string {
+  return `default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-src ${previewOrigin(host)}/preview/; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`
+}
 
 const LOGIN_CSP = "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
@@ -51,8 +61,8 @@ export async function registerBrowserRoutes(
       root: rendererDir,
       prefix: '/',
       index: 'index.html',
-      setHeaders: (reply) => {
-        reply.header('Content-Security-Policy', RENDERER_CSP)
+      setHeaders: (response) => {
+        response.header('Content-Security-Policy', rendererCsp(response.request.headers.host ?? ''))
       },
     })
   } else {

@@ -8,6 +8,17 @@ export function mediaUrl(key: string): string {
 }
 
 /**
+ * Where an episode preview runs (`path` from `episodes.preview`): on another origin than the
+ * app's, so that the player's scripts cannot reach it (`castdesk serve` answers on both
+ * `127.0.0.1` and `localhost`).
+ */
+export function previewUrl(path: string): string {
+  if (window.castdesk) return `castdesk-media://preview/${path}`
+  const other = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
+  return `${location.protocol}//${other}${location.port ? `:${location.port}` : ''}/preview/${path}`
+}
+
+/**
  * A rendition's storage key. The contract's RenditionInfo has no `key` (only a disk path and the
  * storage's URL); renditions are stored Wagtail's way, flat under `images/`, so the key is
  * `images/` + the file name both of them end with.

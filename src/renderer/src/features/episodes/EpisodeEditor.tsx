@@ -1,7 +1,7 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { BlockInput, EpisodeInfo, EpisodeType } from '../../../../shared/api/podcasts.api'
 import { messageOf, requireClient } from '../../lib/client'
-import { mediaUrl } from '../../lib/media-url'
+import { mediaUrl, previewUrl } from '../../lib/media-url'
 import { BlockList, type DraftBlock } from './BlockList'
 import { MediaPicker } from './MediaPicker'
 
@@ -31,6 +31,12 @@ export function EpisodeEditor({ episode, onSaved }: Props) {
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [preview, setPreview] = useState<string | null>(null)
+  const previewRef = useRef<HTMLElement>(null)
+  // Brought into view when opened: Chromium does not draw a frame of another site out of view, so
+  // the player would wait there half-started (its poster's fade, for one) until scrolled to.
+  useEffect(() => {
+    if (preview !== null) previewRef.current?.scrollIntoView({ block: 'nearest' })
+  }, [preview])
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }))
 
   const save = async (): Promise<EpisodeInfo | null> => {
@@ -60,7 +66,7 @@ export function EpisodeEditor({ episode, onSaved }: Props) {
     if (!saved) return
     try {
       const page = await requireClient().call('episodes.preview', { id: saved.id, mediaBase: mediaUrl('') })
-      setPreview(mainOf(page.html))
+      setPreview(previewUrl(page.path))
     } catch (e) {
       setError(messageOf(e))
     }
@@ -141,9 +147,9 @@ export function EpisodeEditor({ episode, onSaved }: Props) {
       )}
       {notice && <p className="muted">{notice}</p>}
       {preview !== null && (
-        <article className="episode-preview" aria-label="Preview of the episode page">
-          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the engine's page builder escapes every user text and renders Markdown without raw HTML */}
-          <div dangerouslySetInnerHTML={{ __html: preview }} />
+        <article ref={previewRef} className="episode-preview" aria-label="Preview of the episode page">
+          {/* The published page and its player's scripts, on an origin of their own: never the app's. */}
+          <iframe sandbox="allow-scripts allow-same-origin" src={preview} title="Episode page preview" />
         </article>
       )}
     </section>
@@ -186,11 +192,4 @@ function localInput(iso: string): string {
   const date = new Date(iso)
   const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000)
   return local.toISOString().slice(0, 16)
-}
-
-/** The page's content, without its document (its own header, styles and links). */
-function mainOf(html: string): string {
-  const start = html.indexOf('<main>')
-  const end = html.lastIndexOf('</main>')
-  return start >= 0 && end > start ? html.slice(start + '<main>'.length, end) : ''
 }
