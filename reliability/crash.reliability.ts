@@ -1,19 +1,30 @@
-import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sha256File } from '../test/helpers/library-snapshot'
-import { ffprobePath, makeAudio, makeDir, makeImage, makeVideo } from '../test/helpers/media-fixtures'
+import { makeAudio, makeDir, makeImage, makeVideo } from '../test/helpers/media-fixtures'
 import { FaultProxy } from '../test/integration/storage/support/fault-proxy'
-import { credentialsEnv, writeRandom } from '../test/integration/storage/support/s3-fixtures'
+import { writeRandom } from '../test/integration/storage/support/s3-fixtures'
 import { type S3TestServer, startS3Server } from '../test/integration/storage/support/s3-server'
 import { cliJsonOk, cliOk, runCliProcess } from './lib/cli-process'
-import { type Figure, recordFigure, settleWithin, Tally } from './lib/figures'
-import { checkFolderStorage, checkLibraryAfterCrash, storedKeys, wordsDigest } from './lib/library-check'
+import { type CrashOperation, killAtRandomMoments } from './lib/crash-kill-loop'
+import {
+  baseLibrary,
+  chaptersInFile,
+  env,
+  lib,
+  manifestRows,
+  mediaCount,
+  mediaHashes,
+  setUpStorage,
+  writeConfig,
+} from './lib/crash-library'
+import { settleWithin } from './lib/figures'
+import { checkFolderStorage, storedKeys } from './lib/library-check'
 import { checkBucket } from './lib/s3-check'
-import { KILLS_PER_OPERATION, rng, SEED } from './lib/scale'
+import { KILLS_PER_OPERATION } from './lib/scale'
 
 /**
  * 1. Crash safety. Each operation runs in the real CLI on a fresh copy of a prepared library and
@@ -25,61 +36,9 @@ import { KILLS_PER_OPERATION, rng, SEED } from './lib/scale'
 
 const root = mkdtempSync(join(tmpdir(), 'castdesk-reliability-crash-'))
 const sources = makeDir(root, 'sources')
-const USER = ['--user', 'ann']
-const env = { ...credentialsEnv('production'), ...credentialsEnv('backup') }
 let s3: S3TestServer
 /** Forwards only whole request bodies, as real S3 stores only complete objects (see FaultProxy). */
 let gateway: FaultProxy
-
-interface Operation {
-  name: string
-  /** Makes the library the operation runs on (once; each trial runs on a copy). */
-  prepare(template: string): Promise<void>
-  /** The CLI arguments of the operation on a trial's library (set up its storages here). */
-  start(dir: string, trial: number): Promise<string[]>
-  /** Problems of the trial's storages other than the library itself, after a kill. */
-  checkStorages?(dir: string, trial: number): Promise<string[]>
-  /** Learns from the uninterrupted measuring run what "complete" looks like. */
-  afterMeasure?(dir: string): void
-  /** Problems once the operation, run again to the end, says it is done. */
-  checkComplete(dir: string, trial: number, rerun: string): Promise<string[]>
-}
-
-const lib = (dir: string, ...args: string[]) => ['--library', dir, ...USER, ...args]
-
-/** Every library starts with an episode that has chapter marks and a transcript to lose. */
-function baseLibrary(dir: string): void {
-  cliOk(lib(dir, 'init'))
-  const folder = makeDir(sources, 'base')
-  makeAudio(join(folder, 'base-show.mp3'), 'mp3', { seconds: 4 })
-  const [imported] = cliJsonOk<{ id: number }[]>(lib(dir, 'import', join(folder, 'base-show.mp3')))
-  const id = String(imported?.id)
-  const chapters = join(folder, 'chapters.txt')
-  writeFileSync(
-    chapters,
-    '00:00:00.000 Hello\n00:00:01.000 News <https://example.org/news>\n00:00:02.500 Bye\n',
-  )
-  cliOk(lib(dir, 'audio', 'chapters', id, '--import', chapters))
-  const vtt = join(folder, 'transcript.vtt')
-  writeFileSync(
-    vtt,
-    'WEBVTT\n\n00:00:00.000 --> 00:00:01.500\n<v Ann>Hello and welcome.\n\n00:00:01.500 --> 00:00:03.000\n<v Bob>Thanks, Ann.\n',
-  )
-  cliOk(lib(dir, 'audio', 'transcript', id, '--import', vtt))
-}
-
-/** `castdesk storages init NAME`, asynchronously: the S3 server lives in this process. */
-async function setUpStorage(dir: string, name: string): Promise<void> {
-  const run = await runCliProcess(lib(dir, 'storages', 'init', name), { env })
-  if (run.code !== 0) throw new Error(`storages init ${name} failed: ${run.stderr}`)
-}
-
-function writeConfig(dir: string, storages: Record<string, unknown>): void {
-  writeFileSync(
-    join(dir, 'castdesk.config.json'),
-    JSON.stringify({ storages: { default: { type: 'local', location: 'media' }, ...storages } }, null, 2),
-  )
-}
 
 const s3Entry = (bucket: string) => ({
   type: 's3',
@@ -99,34 +58,6 @@ async function bucket(name: string): Promise<string> {
   return name
 }
 
-function mediaCount(dir: string): number {
-  const db = new Database(join(dir, 'library.sqlite'), { readonly: true })
-  try {
-    return (db.prepare('SELECT count(*) AS n FROM media').get() as { n: number }).n
-  } finally {
-    db.close()
-  }
-}
-
-function mediaHashes(dir: string): Map<string, string> {
-  const media = join(dir, 'media')
-  return new Map(storedKeys(media).map((key) => [key, sha256File(join(media, key))]))
-}
-
-/** Manifest rows of a storage must describe what it really holds. */
-function manifestRows(dir: string, storage: string): { key: string; sha256: string | null }[] {
-  const db = new Database(join(dir, 'library.sqlite'), { readonly: true })
-  try {
-    return db
-      .prepare<[string], { key: string; sha256: string | null }>(
-        'SELECT storage_key AS key, sha256 FROM storage_manifest WHERE storage = ?',
-      )
-      .all(storage)
-  } finally {
-    db.close()
-  }
-}
-
 async function checkManifestAgainstBucket(dir: string, bucket: string) {
   const problems: string[] = []
   for (const row of manifestRows(dir, 'production')) {
@@ -138,13 +69,6 @@ async function checkManifestAgainstBucket(dir: string, bucket: string) {
   return problems
 }
 
-function chaptersInFile(path: string): number {
-  const out = execFileSync(ffprobePath(), ['-v', 'error', '-show_chapters', '-of', 'json', path], {
-    encoding: 'utf8',
-  })
-  return (JSON.parse(out) as { chapters: unknown[] }).chapters.length
-}
-
 const IMPORT_FILES = { images: 60, notes: 30, audio: 8, videos: 2 }
 let importExpected = 0
 let importFolder = ''
@@ -154,11 +78,11 @@ const WRITTEN_CHAPTERS = 40
 let syncSource = new Map<string, string>()
 let restoreSource = new Map<string, string>()
 
-const operations: Operation[] = [
+const operations: CrashOperation[] = [
   {
     name: 'batch import',
     async prepare(template) {
-      baseLibrary(template)
+      baseLibrary(template, sources)
       importFolder = makeDir(sources, 'batch')
       for (let i = 0; i < IMPORT_FILES.images; i++)
         await makeImage(join(importFolder, `photo-${i}.png`), 'png', { width: 320, height: 240, seed: i })
@@ -186,7 +110,7 @@ const operations: Operation[] = [
   {
     name: 'rendition generation',
     async prepare(template) {
-      baseLibrary(template)
+      baseLibrary(template, sources)
       const folder = makeDir(sources, 'photos')
       for (let i = 0; i < 3; i++)
         await makeImage(join(folder, `camera-${i}.jpg`), 'jpeg', { width: 1600, height: 1200, seed: 100 + i })
@@ -205,7 +129,7 @@ const operations: Operation[] = [
   {
     name: 'writing chapters into MP3',
     async prepare(template) {
-      baseLibrary(template)
+      baseLibrary(template, sources)
       const folder = makeDir(sources, 'episode')
       makeAudio(join(folder, 'episode.mp3'), 'mp3', { seconds: 240 })
       makeAudio(join(folder, 'episode.m4a'), 'm4a', { seconds: 240 })
@@ -243,7 +167,7 @@ const operations: Operation[] = [
   {
     name: 'sync to S3',
     async prepare(template) {
-      baseLibrary(template)
+      baseLibrary(template, sources)
       const folder = makeDir(sources, 'uploads')
       for (let i = 0; i < 30; i++) writeRandom(join(folder, `asset-${i}.bin`), 2000 + ((i * 7919) % 300_000))
       for (let i = 0; i < 2; i++) writeRandom(join(folder, `master-${i}.bin`), 12 * 1024 * 1024 + i)
@@ -272,7 +196,7 @@ const operations: Operation[] = [
   {
     name: 'restore',
     async prepare(template) {
-      baseLibrary(template)
+      baseLibrary(template, sources)
       const folder = makeDir(sources, 'archive')
       for (let i = 0; i < 30; i++) writeRandom(join(folder, `old-${i}.bin`), 3000 + ((i * 104729) % 300_000))
       for (let i = 0; i < 2; i++) writeRandom(join(folder, `old-master-${i}.bin`), 12 * 1024 * 1024 + 7 + i)
@@ -327,76 +251,11 @@ describe('1. crash safety: SIGKILL at random moments', () => {
     rmSync(root, { recursive: true, force: true })
   })
 
-  const figures: Figure[] = []
   for (const operation of operations) {
     it(operation.name, async () => {
-      const random = rng(`crash:${operation.name}`)
-      const template = join(root, `template-${operation.name.replace(/\W+/g, '-')}`)
-      await operation.prepare(template)
-      const words = wordsDigest(template)
-      const trialDir = (n: number) => {
-        const dir = join(root, `trial-${operation.name.replace(/\W+/g, '-')}-${n}`)
-        cpSync(template, dir, { recursive: true })
-        return dir
-      }
-      // Measure one uninterrupted run: kills land within its duration.
-      const measureDir = trialDir(0)
-      const measured = await runCliProcess(await operation.start(measureDir, 0), { env })
-      if (measured.code !== 0) throw new Error(`${operation.name} failed uninterrupted:\n${measured.stderr}`)
-      operation.afterMeasure?.(measureDir)
-      const startup = (await runCliProcess(['--version'])).ms
-      rmSync(measureDir, { recursive: true, force: true })
-
-      const tally = new Tally()
-      const delays: number[] = []
-      let n = 0
-      let finishedFirst = 0
-      while (tally.tried < KILLS_PER_OPERATION && n < KILLS_PER_OPERATION * 3) {
-        n++
-        const dir = trialDir(n)
-        const delay = Math.round(startup * 0.5 + random() * (measured.ms - startup * 0.5) * 0.97)
-        const run = await runCliProcess(await operation.start(dir, n), { env, killAfterMs: delay })
-        if (!run.killed) {
-          // It finished before the kill: not a crash; the next trial draws another moment.
-          finishedFirst++
-          rmSync(dir, { recursive: true, force: true })
-          continue
-        }
-        delays.push(delay)
-        await tally.attempt(`kill at ${delay} ms (trial ${n})`, async () => {
-          const problems = await checkLibraryAfterCrash(dir, words)
-          if (operation.checkStorages) problems.push(...(await operation.checkStorages(dir, n)))
-          const rerun = await runCliProcess(await operation.start(dir, n), { env })
-          if (rerun.code !== 0) {
-            problems.push(
-              `the re-run exited ${rerun.code ?? rerun.signal}: ${rerun.stderr.trim().slice(0, 300)}`,
-            )
-            return problems
-          }
-          problems.push(...(await operation.checkComplete(dir, n, rerun.stdout)))
-          problems.push(...(await checkLibraryAfterCrash(dir, words)).map((p) => `after the re-run: ${p}`))
-          return problems
-        })
-        rmSync(dir, { recursive: true, force: true })
-      }
-      const figure = recordFigure({
-        section: 'crash',
-        name: operation.name,
-        measure: 'crashes survived / tried',
-        tried: tally.tried,
-        ok: tally.ok,
-        failures: tally.failures,
-        values: {
-          seed: SEED,
-          measuredMs: Math.round(measured.ms),
-          startupMs: Math.round(startup),
-          finishedBeforeKill: finishedFirst,
-        },
-        notes: [`kill delays (ms): ${delays.join(' ')}`],
-      })
-      figures.push(figure)
-      expect(tally.failures).toEqual([])
-      expect(tally.tried).toBeGreaterThanOrEqual(KILLS_PER_OPERATION)
+      const figure = await killAtRandomMoments(operation, root, env)
+      expect(figure.failures).toEqual([])
+      expect(figure.tried).toBeGreaterThanOrEqual(KILLS_PER_OPERATION)
     })
   }
 })
