@@ -14,7 +14,14 @@ import type { AudioTranscriptsService } from '../library/services/audio-transcri
 import type { EpisodeFields, EpisodeService } from '../library/services/episode.service'
 import type { FeedMedia } from './feed-media'
 import type { FeedItem } from './feed-model'
-import { digest, type EpisodeField, itemSources, type PlannedItem, pickTranscript } from './feed-plan'
+import {
+  canonical,
+  digest,
+  type EpisodeField,
+  itemSources,
+  type PlannedItem,
+  pickTranscript,
+} from './feed-plan'
 import { type FetchPolicy, fetchText } from './http-fetch'
 import { showNotesBlocks } from './show-notes'
 
@@ -39,6 +46,7 @@ export function currentDigests(record: EpisodeRecord): Record<EpisodeField, stri
     season: digest(record.season),
     number: digest(record.number),
     type: digest(record.type),
+    persons: digest(canonical.persons(record.persons)),
     cover: digest(record.cover),
     body: digest(record.body.map(({ id: _id, ...block }) => block)),
   }
@@ -149,6 +157,7 @@ async function fieldsFor(
   if (set.has('season')) fields.season = item.season
   if (set.has('number')) fields.number = item.number
   if (set.has('type')) fields.type = item.type
+  if (set.has('persons')) fields.persons = item.persons
   if (set.has('published') && planned.action === 'updated') fields.published = item.published
   if (set.has('cover')) {
     fields.cover = null

@@ -22,7 +22,7 @@ import { currentDigests, importItem } from './feed-episode.executor'
 import { FeedMedia } from './feed-media'
 import type { ParsedFeed } from './feed-model'
 import { parseFeed } from './feed-parser'
-import { digest, type FeedPlan, type KnownItem, planFeed } from './feed-plan'
+import { canonical, digest, type FeedPlan, type KnownItem, planFeed } from './feed-plan'
 import { type FetchPolicy, fetchText, headSize } from './http-fetch'
 
 export interface FeedImportDeps {
@@ -290,6 +290,9 @@ function podcastDigests(podcast: PodcastInfo): Record<string, string> {
     ownerName: digest(podcast.owner_name),
     ownerEmail: digest(podcast.owner_email),
     guid: digest(podcast.guid),
+    persons: digest(canonical.persons(podcast.persons)),
+    funding: digest(canonical.funding(podcast.funding)),
+    locked: digest(canonical.locked(podcast.locked)),
     cover: digest(podcast.cover),
   }
 }
