@@ -34,7 +34,11 @@ describe('podcast import: podcast:person, podcast:funding, podcast:locked', () =
       ]),
     })
   const run = () =>
-    lib.call('podcast.import', { feed: `${host.origin}/feed.xml` }, lib.as('ana')) as Promise<FeedImportReport>
+    lib.call(
+      'podcast.import',
+      { feed: `${host.origin}/feed.xml` },
+      lib.as('ana'),
+    ) as Promise<FeedImportReport>
   const guests = async () =>
     (await lib.call('episodes.list', {}, lib.as('ana'))).map((e) => [e.title, e.persons.map((p) => p.name)])
 
