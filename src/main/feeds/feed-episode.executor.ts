@@ -36,6 +36,8 @@ export interface EpisodeExecutorDeps {
   media: FeedMedia
   policy: FetchPolicy
   now: () => string
+  /** Aborted by podcast.cancelImport. */
+  signal?: AbortSignal
 }
 
 /** The digest of each episode field's value in Castdesk (what a later run compares with). */
@@ -128,8 +130,33 @@ export async function importItem(
     return report(errors.length ? 'failed' : 'done', episode.id)
   }
   save(mediaState, known?.error ?? null)
+  // Stopped on request: the item is left to resume (state pending, no error); images a cut
+  // download missed lose their digests, so the next run sets cover and show notes again.
+  const cancelled = () => {
+    if (errors.length > 0) {
+      delete digests.cover
+      delete digests.body
+    }
+    errors.length = 0
+    deps.feedImports.saveItem(
+      podcastId,
+      {
+        episodeId: episode.id,
+        itemGuid: item.key,
+        enclosureUrl: item.enclosure?.url ?? '',
+        mediaState: 'pending',
+        error: null,
+        published: item.published,
+        digests,
+      },
+      deps.now(),
+    )
+    return report('cancelled', episode.id)
+  }
+  if (deps.signal?.aborted) return cancelled()
   if (!withMedia && item.enclosure) mediaState = 'skipped'
   else mediaState = (await fetchMedia(deps, ownerId, episode, item, errors)) ? 'failed' : 'done'
+  if (deps.signal?.aborted && (mediaState !== 'done' || errors.length > 0)) return cancelled()
   if (
     mediaState === 'done' &&
     deps.episodes.episode(ownerId, episode.id).published === null &&
