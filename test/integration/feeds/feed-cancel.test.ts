@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -5,8 +6,10 @@ import type { FeedImportReport } from '../../../src/shared/api/feeds.api'
 import type { EpisodeSummary } from '../../../src/shared/api/podcasts.api'
 import type { MediaItem } from '../../../src/shared/media'
 import { makeAudio, makeDir } from '../../helpers/media-fixtures'
+import { CLI } from '../../helpers/run-cli'
 import { tempDir } from '../../helpers/temp-dir'
 import { serveTestLibrary } from '../server/server-fixture'
+import { cli } from '../storage/support/cli-async'
 import { type FixtureItem, feedXml } from './support/feed-fixtures'
 import { type FeedServer, startFeedServer } from './support/feed-server'
 
@@ -133,5 +136,57 @@ describe('REST: cancelling a running feed import', () => {
     ])
     expect(host.requests.filter((r) => /GET \/media\/ep[12]\.mp3/.test(r)).length).toBe(fetchedBefore)
     expect((await episodes()).filter((e) => e.published !== null)).toHaveLength(6)
+  })
+
+  it('the CLI stops cleanly on Ctrl-C: the report says cancelled, exit 1, and the next run resumes', async () => {
+    for (let n = 3; n <= 6; n++)
+      host.set(`/media/ep${n}.mp3`, {
+        trickle: join(files, `ep${n}.mp3`),
+        type: 'audio/mpeg',
+        bytes: 64,
+        everyMs: 100,
+      })
+    const library = join(root, 'cli')
+    const env = { CASTDESK_LIBRARY: library, CASTDESK_USER: 'ana' }
+    expect((await cli(['init'], env)).code).toBe(0)
+    const slowBefore = host.requests.filter((r) => /GET \/media\/ep[3-6]\.mp3/.test(r)).length
+    const child = spawn(process.execPath, [CLI, '--json', 'podcast', 'import', `${host.origin}/feed.xml`], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    const deadline = Date.now() + 60_000
+    const progressed = () => (stdout.match(/"progress"/g) ?? []).length
+    while (
+      (progressed() < 2 ||
+        host.requests.filter((r) => /GET \/media\/ep[3-6]\.mp3/.test(r)).length <= slowBefore) &&
+      Date.now() < deadline
+    )
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    child.kill('SIGINT')
+    expect(await exited).toBe(1)
+    expect(stderr).toMatch(/Stopped on request/)
+    const report = JSON.parse(stdout.trim().split('\n').at(-1) as string) as FeedImportReport
+    expect(report.cancelled).toBe(true)
+    expect(report.items.filter((i) => i.status === 'done').map((i) => i.guid)).toEqual([
+      'slow-show-1',
+      'slow-show-2',
+    ])
+    expect(filesUnder(library).filter((name) => name.endsWith('.part'))).toEqual([])
+    for (let n = 3; n <= 6; n++)
+      host.set(`/media/ep${n}.mp3`, { file: join(files, `ep${n}.mp3`), type: 'audio/mpeg' })
+    const again = await cli(['--json', 'podcast', 'import', `${host.origin}/feed.xml`], env)
+    expect(again.code).toBe(0)
+    const resumed = JSON.parse(again.stdout.trim().split('\n').at(-1) as string) as FeedImportReport
+    expect(resumed.items.map((i) => i.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'done'])
+    expect(resumed.items.filter((i) => i.action === 'unchanged')).toHaveLength(2)
   })
 })
