@@ -59,6 +59,7 @@ export const ACCESS_RULES: Readonly<Record<ApiName, AccessRule>> = {
   'media.update': 'user',
   'media.upload': 'user',
   'media.verify': 'user',
+  'podcast.cancelImport': 'user',
   'podcast.import': 'user', // over HTTP: URLs only, private addresses refused (feedImport)
   'podcast.init': 'user',
   'podcast.show': 'user',

@@ -14,7 +14,14 @@ import type { AudioTranscriptsService } from '../library/services/audio-transcri
 import type { EpisodeFields, EpisodeService } from '../library/services/episode.service'
 import type { FeedMedia } from './feed-media'
 import type { FeedItem } from './feed-model'
-import { digest, type EpisodeField, itemSources, type PlannedItem, pickTranscript } from './feed-plan'
+import {
+  canonical,
+  digest,
+  type EpisodeField,
+  itemSources,
+  type PlannedItem,
+  pickTranscript,
+} from './feed-plan'
 import { type FetchPolicy, fetchText } from './http-fetch'
 import { showNotesBlocks } from './show-notes'
 
@@ -29,6 +36,8 @@ export interface EpisodeExecutorDeps {
   media: FeedMedia
   policy: FetchPolicy
   now: () => string
+  /** Aborted by podcast.cancelImport. */
+  signal?: AbortSignal
 }
 
 /** The digest of each episode field's value in Castdesk (what a later run compares with). */
@@ -39,6 +48,7 @@ export function currentDigests(record: EpisodeRecord): Record<EpisodeField, stri
     season: digest(record.season),
     number: digest(record.number),
     type: digest(record.type),
+    persons: digest(canonical.persons(record.persons)),
     cover: digest(record.cover),
     body: digest(record.body.map(({ id: _id, ...block }) => block)),
   }
@@ -120,8 +130,33 @@ export async function importItem(
     return report(errors.length ? 'failed' : 'done', episode.id)
   }
   save(mediaState, known?.error ?? null)
+  // Stopped on request: the item is left to resume (state pending, no error); images a cut
+  // download missed lose their digests, so the next run sets cover and show notes again.
+  const cancelled = () => {
+    if (errors.length > 0) {
+      delete digests.cover
+      delete digests.body
+    }
+    errors.length = 0
+    deps.feedImports.saveItem(
+      podcastId,
+      {
+        episodeId: episode.id,
+        itemGuid: item.key,
+        enclosureUrl: item.enclosure?.url ?? '',
+        mediaState: 'pending',
+        error: null,
+        published: item.published,
+        digests,
+      },
+      deps.now(),
+    )
+    return report('cancelled', episode.id)
+  }
+  if (deps.signal?.aborted) return cancelled()
   if (!withMedia && item.enclosure) mediaState = 'skipped'
   else mediaState = (await fetchMedia(deps, ownerId, episode, item, errors)) ? 'failed' : 'done'
+  if (deps.signal?.aborted && (mediaState !== 'done' || errors.length > 0)) return cancelled()
   if (
     mediaState === 'done' &&
     deps.episodes.episode(ownerId, episode.id).published === null &&
@@ -149,6 +184,7 @@ async function fieldsFor(
   if (set.has('season')) fields.season = item.season
   if (set.has('number')) fields.number = item.number
   if (set.has('type')) fields.type = item.type
+  if (set.has('persons')) fields.persons = item.persons
   if (set.has('published') && planned.action === 'updated') fields.published = item.published
   if (set.has('cover')) {
     fields.cover = null

@@ -22,7 +22,7 @@ import { currentDigests, importItem } from './feed-episode.executor'
 import { FeedMedia } from './feed-media'
 import type { ParsedFeed } from './feed-model'
 import { parseFeed } from './feed-parser'
-import { digest, type FeedPlan, type KnownItem, planFeed } from './feed-plan'
+import { canonical, digest, type FeedPlan, type KnownItem, planFeed } from './feed-plan'
 import { type FetchPolicy, fetchText, headSize } from './http-fetch'
 
 export interface FeedImportDeps {
@@ -52,6 +52,8 @@ export interface FeedImportOptions {
   onProgress?: (event: ProgressEvent) => void
   /** Each item as it finishes (the CLI's JSON lines). */
   onItem?: (item: FeedImportItem) => void
+  /** Aborted by podcast.cancelImport: downloads stop, finished items stay, the rest resume next time. */
+  signal?: AbortSignal
 }
 
 /**
@@ -66,6 +68,7 @@ export class FeedImportService {
     const policy: FetchPolicy = {
       allowPrivate: !options.remote || this.deps.config.allowPrivateNetworks,
       stallMs: this.deps.config.stallSeconds * 1000,
+      signal: options.signal,
     }
     const { feed, feedUrl } = await this.load(options.feed, options.remote, policy)
     const existing = this.findPodcast(ownerId, feed, feedUrl)
@@ -98,9 +101,15 @@ export class FeedImportService {
       bytes_free: bytesFree,
       downloaded_bytes: 0,
       failed: 0,
+      cancelled: false,
       seconds: 0,
     }
     if (options.dryRun) return this.finish(report, started)
+    if (options.signal?.aborted)
+      throw new CastdeskError(
+        'cancelled',
+        'The import was stopped on request before it began; nothing changed.',
+      )
     if (bytesFree !== null && bytesNeeded > bytesFree) {
       throw new CastdeskError(
         'disk_full',
@@ -115,12 +124,15 @@ export class FeedImportService {
       media,
       policy,
       now: () => isoNow(this.deps.clock),
+      signal: options.signal,
     }
     const limit = pLimit(3)
     let done = 0
     report.items = await Promise.all(
-      plan.items.map((planned) =>
+      plan.items.map((planned, index) =>
         limit(async () => {
+          if (options.signal?.aborted)
+            return { ...(report.items[index] as FeedImportItem), status: 'cancelled' as const }
           const item = await importItem(executor, ownerId, podcast.id, planned, options.media).catch(
             (error): FeedImportItem =>
               ({
@@ -143,6 +155,7 @@ export class FeedImportService {
     )
     report.downloaded_bytes = media.downloaded
     report.failed = report.items.filter((i) => i.errors.length > 0).length
+    report.cancelled = options.signal?.aborted ?? false
     return this.finish(report, started)
   }
 
@@ -290,6 +303,9 @@ function podcastDigests(podcast: PodcastInfo): Record<string, string> {
     ownerName: digest(podcast.owner_name),
     ownerEmail: digest(podcast.owner_email),
     guid: digest(podcast.guid),
+    persons: digest(canonical.persons(podcast.persons)),
+    funding: digest(canonical.funding(podcast.funding)),
+    locked: digest(canonical.locked(podcast.locked)),
     cover: digest(podcast.cover),
   }
 }

@@ -1,4 +1,4 @@
-import type { EpisodeType } from '../../shared/api/podcasts.api'
+import type { EpisodeType, PodcastFunding, PodcastLock, PodcastPerson } from '../../shared/api/podcasts.api'
 
 /** A podcast feed as Castdesk reads it (what the pure parser returns). */
 
@@ -20,9 +20,11 @@ export interface FeedPodcast {
   guid: string
   /** itunes:new-feed-url or the atom:link rel="self", when given. */
   newFeedUrl: string | null
-  persons: string[]
-  funding: Array<{ url: string; text: string }>
-  locked: boolean | null
+  /** podcast:person of the channel (the hosts). */
+  persons: PodcastPerson[]
+  funding: PodcastFunding[]
+  /** podcast:locked; null when the feed has none. */
+  locked: PodcastLock | null
 }
 
 export interface FeedEnclosure {
@@ -64,7 +66,8 @@ export interface FeedItem {
   chaptersUrl: string | null
   pscChapters: FeedChapterMark[]
   transcripts: Array<{ url: string; type: string; language: string | null }>
-  persons: string[]
+  /** podcast:person of the item (the guests). */
+  persons: PodcastPerson[]
 }
 
 export interface ParsedFeed {

@@ -1,4 +1,4 @@
-import type { EpisodeType } from '../../shared/api/podcasts.api'
+import type { EpisodeType, PodcastLock, PodcastPerson } from '../../shared/api/podcasts.api'
 import { parseNormalPlayTime } from '../../shared/timecode'
 import type { FeedChapterMark, FeedEnclosure, FeedItem, FeedPodcast, ParsedFeed } from './feed-model'
 import { attr, child, children, childText, parseFeedXml, text, type XmlNode } from './feed-xml'
@@ -46,11 +46,12 @@ function parsePodcast(channel: XmlNode): FeedPodcast {
       webUrl(childText(child(channel, 'image'), 'url')),
     guid: childText(channel, 'podcast:guid'),
     newFeedUrl: webUrl(newFeed) ?? webUrl(attr(self, 'href')),
-    persons: children(channel, 'podcast:person').map(text).filter(Boolean),
+    persons: persons(channel),
     funding: children(channel, 'podcast:funding')
-      .map((node) => ({ url: webUrl(attr(node, 'url')) ?? '', text: text(node) }))
-      .filter((f) => f.url),
-    locked: locked ? isYes(text(locked)) : null,
+      .map((node) => ({ url: shortUrl(attr(node, 'url')), text: text(node).slice(0, 128).trim() }))
+      .filter((f) => f.url)
+      .slice(0, 20),
+    locked: lockOf(locked),
   }
 }
 
@@ -89,7 +90,48 @@ function parseItem(node: XmlNode, channelLink: string | null): FeedItem | null {
       const url = webUrl(attr(t, 'url'))
       return url ? [{ url, type: attr(t, 'type').toLowerCase(), language: attr(t, 'language') || null }] : []
     }),
-    persons: children(node, 'podcast:person').map(text).filter(Boolean),
+    persons: persons(node),
+  }
+}
+
+const ROLE = /^[a-z][a-z -]{0,63}$/
+
+/** `podcast:person` tags: name (≤128 characters), role and group (spec defaults host and cast), picture, page. */
+function persons(node: XmlNode): PodcastPerson[] {
+  return children(node, 'podcast:person')
+    .flatMap((tag) => {
+      const name = text(tag).replace(/\s+/g, ' ').slice(0, 128).trim()
+      if (!name) return []
+      const role = attr(tag, 'role').toLowerCase()
+      const group = attr(tag, 'group').toLowerCase()
+      return [
+        {
+          name,
+          role: ROLE.test(role) ? role : 'host',
+          group: ROLE.test(group) ? group : 'cast',
+          img: shortUrl(attr(tag, 'img')),
+          href: shortUrl(attr(tag, 'href')),
+        },
+      ]
+    })
+    .slice(0, 50)
+}
+
+/** An http(s) URL of at most 2000 characters (what the podcast form accepts), else ''. */
+function shortUrl(value: string): string {
+  const url = webUrl(value)
+  return url && url.length <= 2000 ? url : ''
+}
+
+/** `podcast:locked` (yes/no, its owner e-mail when it is one); null without the tag or with another value. */
+function lockOf(node: XmlNode | undefined): PodcastLock | null {
+  if (!node) return null
+  const value = text(node).toLowerCase()
+  if (!['yes', 'no', 'true', 'false'].includes(value)) return null
+  const owner = attr(node, 'owner')
+  return {
+    locked: value === 'yes' || value === 'true',
+    owner: /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(owner) && owner.length <= 255 ? owner : '',
   }
 }
 

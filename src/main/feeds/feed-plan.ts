@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { PodcastFunding, PodcastLock, PodcastPerson } from '../../shared/api/podcasts.api'
 import { appleCategory } from '../../shared/apple-categories'
 import type { FeedItem, FeedPodcast, ParsedFeed } from './feed-model'
 import { showNotesBlocks } from './show-notes'
@@ -65,10 +66,22 @@ export interface PodcastValues {
   ownerName: string
   ownerEmail: string
   guid: string
+  persons: PodcastPerson[]
+  funding: PodcastFunding[]
+  locked: PodcastLock | null
   cover: string | null
 }
 
-export const EPISODE_FIELDS = ['title', 'published', 'season', 'number', 'type', 'cover', 'body'] as const
+export const EPISODE_FIELDS = [
+  'title',
+  'published',
+  'season',
+  'number',
+  'type',
+  'persons',
+  'cover',
+  'body',
+] as const
 export type EpisodeField = (typeof EPISODE_FIELDS)[number]
 
 export function digest(value: unknown): string {
@@ -76,6 +89,14 @@ export function digest(value: unknown): string {
     .update(JSON.stringify(value ?? null))
     .digest('hex')
     .slice(0, 20)
+}
+
+/** People, funding and lock with their keys in one order, so equal values have equal digests. */
+export const canonical = {
+  persons: (list: readonly PodcastPerson[]) =>
+    list.map((p) => ({ name: p.name, role: p.role, group: p.group, img: p.img, href: p.href })),
+  funding: (list: readonly PodcastFunding[]) => list.map((f) => ({ url: f.url, text: f.text })),
+  locked: (lock: PodcastLock | null) => (lock ? { locked: lock.locked, owner: lock.owner } : null),
 }
 
 /** The feed's value of each episode field (for cover and body: their source). */
@@ -86,13 +107,14 @@ export function itemSources(item: FeedItem): Record<EpisodeField, unknown> {
     season: item.season,
     number: item.number,
     type: item.type,
+    persons: canonical.persons(item.persons),
     cover: item.imageUrl,
     body: item.notes,
   }
 }
 
 /** Fields whose Castdesk value is the feed value itself (their `set` digest is the source's). */
-const PLAIN = new Set<string>(['title', 'published', 'season', 'number', 'type'])
+const PLAIN = new Set<string>(['title', 'published', 'season', 'number', 'type', 'persons'])
 
 export function podcastValues(podcast: FeedPodcast): PodcastValues {
   const email = podcast.ownerEmail.trim()
@@ -114,6 +136,9 @@ export function podcastValues(podcast: FeedPodcast): PodcastValues {
     ownerName: podcast.ownerName.slice(0, 255),
     ownerEmail: /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email.slice(0, 255) : '',
     guid: podcast.guid.slice(0, 255),
+    persons: canonical.persons(podcast.persons),
+    funding: canonical.funding(podcast.funding),
+    locked: canonical.locked(podcast.locked),
     cover: podcast.imageUrl,
   }
 }
@@ -191,7 +216,8 @@ function compare(
     if (!stored) {
       // Never imported before (a podcast made in Castdesk, then its feed imported): the feed fills
       // in what it has and differs, and never empties what the user set.
-      const empty = value === null || value === undefined || value === ''
+      const empty =
+        value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
       if (!empty && (!plain.has(field) || known.current[field] !== src)) fields.push(field)
       continue
     }
@@ -250,15 +276,11 @@ function notKept(feed: ParsedFeed, items: readonly FeedItem[]): string[] {
         : `the category "${c}", which is not one of Apple's`,
     )
   if (p.type === 'serial') out.push('the show type "serial" (Castdesk publishes episodic feeds)')
-  if (p.persons.length) out.push(`podcast:person of the show: ${p.persons.join(', ')}`)
-  if (p.funding.length) out.push(`podcast:funding: ${p.funding.map((f) => f.url).join(', ')}`)
-  if (p.locked !== null) out.push('podcast:locked')
   for (const skipped of feed.skipped) out.push(`item ${skipped.index + 1}: ${skipped.reason}`)
   for (const item of items) {
     const name = `"${item.title}"`
     if (!item.enclosure) out.push(`${name}: no enclosure (the episode is imported without audio)`)
     if (item.explicit !== null && item.explicit !== p.explicit) out.push(`${name}: its own itunes:explicit`)
-    if (item.persons.length) out.push(`${name}: podcast:person ${item.persons.join(', ')}`)
     const unread = item.transcripts.filter((t) => t !== pickTranscript(item))
     for (const t of unread) out.push(`${name}: transcript ${t.type || 'of unknown type'} ${t.url}`)
   }

@@ -111,7 +111,7 @@ function once(url: string, policy: FetchPolicy, method: 'GET' | 'HEAD'): Promise
 function networkError(url: string, error: unknown): unknown {
   if (error instanceof CastdeskError) return error
   const code = (error as { code?: string }).code
-  if (code === 'ABORT_ERR') return new CastdeskError('fetch_failed', `Fetching ${url} was cancelled.`)
+  if (code === 'ABORT_ERR') return new CastdeskError('cancelled', `Fetching ${url} was stopped on request.`)
   return new CastdeskError(
     'fetch_failed',
     `${url} could not be fetched (${code ?? (error as Error).message}). Check the address and your connection.`,

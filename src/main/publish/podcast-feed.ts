@@ -2,15 +2,15 @@ import type { XMLBuilder } from 'fast-xml-parser'
 import type { AudioFormatName } from '../../shared/media'
 import { lazy, requireLazily } from '../platform/lazy'
 import { feedItem } from './feed-item'
-import { personNodes } from './feed-persons'
+import { fundingNodes, lockedNode, personNodes, podcastPersons } from './feed-persons'
 import { podcastGuid, rfc2822 } from './feed-values'
 import { renderMarkdown } from './markdown'
 import { absoluteUrl, type EpisodeModel, type PodcastModel, siteKeys } from './site-model'
 
 /**
  * The RSS feed of one audio format (pure), as django-cast's `/feed/podcast/<fmt>/rss.xml`: the
- * channel with Apple's required tags, Podcasting 2.0's `podcast:guid` and the author as host
- * (`podcast:person`); one item per published episode whose audio has that format (`feedItem`).
+ * channel with Apple's required tags, Podcasting 2.0's `podcast:guid`, the hosts (`podcast:person`,
+ * else the author), `podcast:funding` and `podcast:locked`; one item per published episode whose audio has that format (`feedItem`).
  */
 
 export const NAMESPACES = {
@@ -51,6 +51,8 @@ export function podcastFeed(
   const feedUrl = url(siteKeys.feed(format))
   const items = feedEpisodes(episodes, format)
   const [category, subcategory] = podcast.category.split('>').map((part) => part.trim())
+  const hosts = podcastPersons(podcast)
+  const locked = lockedNode(podcast.locked, podcast.ownerEmail)
   const channel: Node = {
     title: podcast.title,
     link: podcast.baseUrl,
@@ -86,9 +88,9 @@ export function podcastFeed(
         }
       : {}),
     'podcast:guid': podcast.guid || podcastGuid(feedUrl),
-    ...(podcast.author.trim()
-      ? { 'podcast:person': personNodes([{ name: podcast.author.trim(), role: 'host' }]) }
-      : {}),
+    ...(hosts.length > 0 ? { 'podcast:person': personNodes(hosts) } : {}),
+    ...(podcast.funding?.length ? { 'podcast:funding': fundingNodes(podcast.funding) } : {}),
+    ...(locked ? { 'podcast:locked': locked } : {}),
     item: items.map((episode) => feedItem(podcast, episode, format, url)),
   }
   return `<?xml version="1.0" encoding="utf-8"?>\n${builder().build({

@@ -97,6 +97,9 @@ export class SiteModelService {
         coverKey,
         baseUrl: podcast.base_url,
         guid: podcast.guid,
+        persons: podcast.persons,
+        funding: podcast.funding,
+        locked: podcast.locked,
       },
       episodes,
       mediaKeys: state.keys,
@@ -120,6 +123,7 @@ export class SiteModelService {
       coverKey: record.cover === null ? null : this.imageKey(state, record.cover),
       cover: record.cover === null ? null : ((await this.slots(state, record.cover, 'regular'))[0] ?? null),
       blocks,
+      persons: record.persons,
     }
   }
 

@@ -1,4 +1,4 @@
-import type { EpisodeType } from '../../shared/api/podcasts.api'
+import type { EpisodeType, PodcastFunding, PodcastLock, PodcastPerson } from '../../shared/api/podcasts.api'
 import type { AudioFormatName } from '../../shared/media'
 import type { Chapter } from '../media/audio/chapters/chapter'
 import type { Cue } from '../media/audio/transcripts/cue'
@@ -64,6 +64,8 @@ export interface EpisodeModel {
   coverKey: string | null
   cover: ImageForSlot | null
   blocks: ResolvedBlock[]
+  /** podcast:person of the episode (guests); none: derived (see feed-persons). */
+  persons?: PodcastPerson[]
 }
 
 export interface PodcastModel {
@@ -81,6 +83,10 @@ export interface PodcastModel {
   baseUrl: string
   /** podcast:guid kept from an imported feed; empty: derived from the feed URL. */
   guid?: string
+  /** podcast:person of the show (hosts); none: the author as host. */
+  persons?: PodcastPerson[]
+  funding?: PodcastFunding[]
+  locked?: PodcastLock | null
 }
 
 /** Where each generated file of an episode lives in the site. */

@@ -17,6 +17,11 @@ export const feedsInputs = {
       media: z.boolean().default(true),
     })
     .strict(),
+  /**
+   * Stops the acting user's running import: downloads under way are dropped (no partial file is
+   * kept), episodes already finished stay, and the next import resumes the rest.
+   */
+  'podcast.cancelImport': z.object({}).strict(),
 } as const
 
 export interface FeedImportDownload {
@@ -39,8 +44,11 @@ export interface FeedImportItem {
   /** Fields you changed in Castdesk since the last import: kept as you left them. */
   conflicts: string[]
   downloads: FeedImportDownload[]
-  /** After a run: done, draft (media missing: see errors), or failed (nothing saved). */
-  status?: 'done' | 'draft' | 'failed'
+  /**
+   * After a run: done, draft (media missing: see errors), failed (nothing saved), or cancelled
+   * (stopped on request before it finished: the next import resumes it).
+   */
+  status?: 'done' | 'draft' | 'failed' | 'cancelled'
   /** Each problem of this item, with its code and what to do. */
   errors: ErrorBody[]
 }
@@ -68,9 +76,13 @@ export interface FeedImportReport {
   downloaded_bytes: number
   /** Items with an error. */
   failed: number
+  /** Stopped on request (podcast.cancelImport): items not finished are `cancelled`. */
+  cancelled: boolean
   seconds: number
 }
 
 export interface FeedsOutputs {
   'podcast.import': FeedImportReport
+  /** `cancelled`: an import was running and is stopping. */
+  'podcast.cancelImport': { cancelled: boolean }
 }

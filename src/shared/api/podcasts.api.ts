@@ -50,6 +50,45 @@ const baseUrl = z
   .max(2000)
   .transform((url) => (url.endsWith('/') ? url : `${url}/`))
 
+const webUrl = z.union([z.url({ protocol: /^https?$/ }).max(2000), z.literal('')])
+
+/** A `podcast:person`: a host of the show or a guest of an episode (Podcasting 2.0). */
+export const personInput = z
+  .object({
+    name: text(128).min(1),
+    /** A role of the Podcast Taxonomy Project ("host", "guest", "co-host", …). */
+    role: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z][a-z -]{0,63}$/, 'a role such as "host", "co-host" or "guest"')
+      .default('host'),
+    group: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z][a-z -]{0,63}$/, 'a group such as "cast" or "writing"')
+      .default('cast'),
+    /** A picture of the person. */
+    img: webUrl.default(''),
+    /** A page about the person. */
+    href: webUrl.default(''),
+  })
+  .strict()
+export type PodcastPerson = z.output<typeof personInput>
+
+/** A `podcast:funding` link: where listeners support the show, and its short text. */
+export const fundingInput = z
+  .object({ url: z.url({ protocol: /^https?$/ }).max(2000), text: text(128).default('') })
+  .strict()
+export type PodcastFunding = z.output<typeof fundingInput>
+
+/** `podcast:locked`: whether other platforms may import the show; `owner` is the e-mail that may. */
+export const lockedInput = z
+  .object({ locked: z.boolean(), owner: z.union([z.email().max(255), z.literal('')]).default('') })
+  .strict()
+export type PodcastLock = z.output<typeof lockedInput>
+
 const podcastFields = {
   subtitle: text(255).optional(),
   description: text(4000).optional(),
@@ -65,6 +104,10 @@ const podcastFields = {
   ownerEmail: z.union([z.email().max(255), z.literal('')]).optional(),
   cover: optionalId,
   baseUrl: baseUrl.optional(),
+  persons: z.array(personInput).max(50).optional(),
+  funding: z.array(fundingInput).max(20).optional(),
+  /** null: no podcast:locked tag in the feed. */
+  locked: lockedInput.nullable().optional(),
 }
 
 /** A publication date: ISO-8601 with a time zone, or a bare date (midnight UTC); null is a draft. */
@@ -85,6 +128,8 @@ const episodeFields = {
   number: z.number().int().positive().nullable().optional(),
   type: z.enum(EPISODE_TYPES).optional(),
   body: z.array(blockInput).max(1000).optional(),
+  /** The episode's people (guests, …); none: the feed names the podcast's hosts. */
+  persons: z.array(personInput).max(50).optional(),
 }
 
 export const podcastsInputs = {
@@ -125,6 +170,11 @@ export interface PodcastInfo {
   guid: string
   /** The feed the show was imported from ('' when it was not). */
   feed_url: string
+  /** podcast:person of the show (its hosts). */
+  persons: PodcastPerson[]
+  funding: PodcastFunding[]
+  /** podcast:locked; null: the feed carries no such tag. */
+  locked: PodcastLock | null
   created: string
   modified: string
 }
@@ -140,6 +190,8 @@ export interface EpisodeSummary {
   season: number | null
   number: number | null
   type: EpisodeType
+  /** podcast:person of the episode (its guests). */
+  persons: PodcastPerson[]
   blocks: number
   modified: string
 }

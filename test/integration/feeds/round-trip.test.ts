@@ -115,6 +115,14 @@ describe('round trip: publish, import into a fresh library, publish again', () =
         id('cover'),
         '--base-url',
         `${originA}/`,
+        '--person',
+        `Ana Alvarez|host|${originArt}/intro.png|https://example.org/ana`,
+        '--person',
+        'Ben|co-host',
+        '--funding',
+        'https://example.org/support|Support the show',
+        '--locked',
+        'yes',
       ],
       envA,
     )
@@ -136,6 +144,8 @@ describe('round trip: publish, import into a fresh library, publish again', () =
         'full',
         '--block',
         'text:We feed the **starter**.',
+        '--person',
+        'Chef Carla|guest||https://example.org/carla',
       ],
       envA,
     )
@@ -196,6 +206,37 @@ describe('round trip: publish, import into a fresh library, publish again', () =
         item.enclosure.length,
       ])
     expect(shape(b)).toEqual(shape(a))
+    // Podcasting 2.0: the hosts, funding and lock of the show, the guests of each episode.
+    const p20 = (feed: typeof a) => ({
+      people: feed.podcastPeople,
+      funding: feed.podcastFunding,
+      locked: feed.locked,
+      owner: feed.podcastOwner,
+      guests: feed.items.map((item) => item.podcastPeople),
+    })
+    expect(p20(b)).toEqual(p20(a))
+    expect(p20(a)).toEqual({
+      people: [
+        {
+          name: 'Ana Alvarez',
+          role: 'Host',
+          group: 'Cast',
+          img: `${originArt}/intro.png`,
+          href: 'https://example.org/ana',
+        },
+        { name: 'Ben', role: 'Co-Host', group: 'Cast' },
+      ],
+      funding: [{ url: 'https://example.org/support', message: 'Support the show' }],
+      locked: true,
+      owner: 'ana@example.org',
+      guests: [
+        // Rye has no people of its own: the author as host.
+        [{ name: 'Ana', role: 'Host', group: 'Cast' }],
+        [{ name: 'Chef Carla', role: 'Guest', group: 'Cast', href: 'https://example.org/carla' }],
+      ],
+    })
+    const podcastB = JSON.parse(await ok(['--json', 'podcast', 'show'], envB))
+    expect(podcastB.locked).toEqual({ locked: true, owner: 'ana@example.org' })
     const read = (site: string, origin: string, url: string | undefined) =>
       readFileSync(join(site, (url as string).slice(origin.length + 1)), 'utf8')
     const chapters = (feed: typeof a, site: string, origin: string) =>

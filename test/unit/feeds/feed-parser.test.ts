@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import type { FeedItem } from '../../../src/main/feeds/feed-model'
 import { parseFeed } from '../../../src/main/feeds/feed-parser'
-import { planFeed } from '../../../src/main/feeds/feed-plan'
+import { digest, itemSources, planFeed } from '../../../src/main/feeds/feed-plan'
 import { showNotesBlocks } from '../../../src/main/feeds/show-notes'
 
 const FEED = `<?xml version="1.0"?>
@@ -35,7 +36,7 @@ describe('feed parser', () => {
       title: "Tom & Jerry's “Show”",
       guid: 'abc-123',
       newFeedUrl: 'https://new.example.org/feed.xml',
-      locked: true,
+      locked: { locked: true, owner: '' },
       type: 'serial',
     })
     expect(feed.items.map((i) => [i.title, i.guid, i.key, i.published, i.enclosure?.url ?? null])).toEqual([
@@ -60,7 +61,112 @@ describe('feed parser', () => {
     const plan = planFeed(parseFeed(FEED, 'test'), { podcast: null, items: [] }, { limit: 1, media: true })
     expect(plan.items.map((i) => i.title)).toEqual(['New'])
     expect(plan.leftOut).toBe(1)
-    expect(plan.notKept.join('\n')).toMatch(/serial[\s\S]*locked[\s\S]*item 3[\s\S]*"New": no enclosure/)
+    expect(plan.notKept.join('\n')).toMatch(/serial[\s\S]*item 3[\s\S]*"New": no enclosure/)
+    expect(plan.notKept.join('\n')).not.toMatch(/locked|person|funding/)
+  })
+})
+
+const P20 = `<?xml version="1.0"?>
+<rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0">
+<channel>
+  <title>Kitchen Radio</title>
+  <podcast:locked owner="ana@example.org">no</podcast:locked>
+  <podcast:funding url="https://example.org/support">Support the show!</podcast:funding>
+  <podcast:funding url="javascript:alert(1)">bad</podcast:funding>
+  <podcast:funding url="https://ko-fi.example/ana"/>
+  <podcast:person href="https://example.org/ana" img="https://example.org/ana.jpg">Ana Alvarez</podcast:person>
+  <podcast:person role="Co-Host" group="cast">Ben</podcast:person>
+  <podcast:person role="&lt;script&gt;">   </podcast:person>
+  <item>
+    <title>Rye</title><guid>kr013</guid>
+    <podcast:person role="guest" img="javascript:x">Chef   Carla</podcast:person>
+    <podcast:person role="weird role!" group="Writing">Dan</podcast:person>
+  </item>
+</channel>
+</rss>`
+
+describe('Podcasting 2.0 people, funding and lock', () => {
+  it('reads hosts and guests with role, group, picture and page (spec defaults host and cast), funding links and the lock', () => {
+    const feed = parseFeed(P20, 'test')
+    expect(feed.podcast.persons).toEqual([
+      {
+        name: 'Ana Alvarez',
+        role: 'host',
+        group: 'cast',
+        img: 'https://example.org/ana.jpg',
+        href: 'https://example.org/ana',
+      },
+      { name: 'Ben', role: 'co-host', group: 'cast', img: '', href: '' },
+    ])
+    expect(feed.podcast.funding).toEqual([
+      { url: 'https://example.org/support', text: 'Support the show!' },
+      { url: 'https://ko-fi.example/ana', text: '' },
+    ])
+    expect(feed.podcast.locked).toEqual({ locked: false, owner: 'ana@example.org' })
+    expect(feed.items[0]?.persons).toEqual([
+      { name: 'Chef Carla', role: 'guest', group: 'cast', img: '', href: '' },
+      { name: 'Dan', role: 'host', group: 'writing', img: '', href: '' },
+    ])
+    const plan = planFeed(feed, { podcast: null, items: [] }, { media: true })
+    expect(plan.podcast.fields).toEqual(expect.arrayContaining(['persons', 'funding', 'locked']))
+    expect(plan.items[0]?.fields).toContain('persons')
+    expect(plan.notKept.join('\n')).not.toMatch(/person|funding|locked/)
+  })
+
+  it('a second run updates people the feed changed, and keeps (reports) those edited in Castdesk', () => {
+    const feed = parseFeed(P20, 'test')
+    const first = planFeed(feed, { podcast: null, items: [] }, { media: true })
+    const sources = itemSources(feed.items[0] as FeedItem)
+    const asImported = Object.fromEntries(
+      Object.entries(sources).map(([field, value]) => [field, { set: digest(value), src: digest(value) }]),
+    )
+    const podcastImported = Object.fromEntries(
+      Object.entries(first.podcast.values).map(([f, v]) => [f, { set: digest(v), src: digest(v) }]),
+    )
+    const current = (edits: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries({ ...sources, ...edits }).map(([field, value]) => [field, digest(value)]),
+      )
+    const known = (edits: Record<string, unknown>) => ({
+      episodeId: 7,
+      key: 'kr013',
+      enclosureUrl: '',
+      mediaState: 'done' as const,
+      digests: asImported,
+      current: current(edits),
+    })
+    const podcastNow = (edits: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries({ ...first.podcast.values, ...edits }).map(([f, v]) => [f, digest(v)]),
+      )
+    // The feed changed its guests and funding; nobody edited them in Castdesk: updated.
+    const changed = parseFeed(
+      P20.replace('Chef   Carla', 'Chef Carla Diaz').replace('Support the show!', 'Buy us a coffee'),
+      'test',
+    )
+    const updated = planFeed(
+      changed,
+      { podcast: { digests: podcastImported, current: podcastNow({}) }, items: [known({})] },
+      { media: true },
+    )
+    expect(updated.items[0]?.action).toBe('updated')
+    expect(updated.items[0]?.fields).toEqual(['persons'])
+    expect(updated.podcast.fields).toEqual(['funding'])
+    // Edited in Castdesk as well: kept, reported as conflicts.
+    const guest = [{ name: 'Carla D.', role: 'guest', group: 'cast', img: '', href: '' }]
+    const lock = { locked: true, owner: '' }
+    const kept = planFeed(
+      changed,
+      {
+        podcast: { digests: podcastImported, current: podcastNow({ funding: [], locked: lock }) },
+        items: [known({ persons: guest })],
+      },
+      { media: true },
+    )
+    expect(kept.items[0]?.fields).toEqual([])
+    expect(kept.items[0]?.conflicts).toEqual(['persons'])
+    expect(kept.podcast.fields).toEqual([])
+    expect(kept.podcast.conflicts).toEqual(['funding', 'locked'])
   })
 })
 

@@ -26,6 +26,10 @@ export function registerFeedImportCommand(program: Command, globals: () => Globa
       const json = globals().json ?? false
       const report = await withSession(globals(), async ({ call, context }) => {
         const progress = progressReporter('Import')
+        // The first Ctrl-C stops the import cleanly (finished episodes stay, the next run resumes);
+        // a second one ends the process at once.
+        const stop = () => void call('podcast.cancelImport', {}, context).catch(() => undefined)
+        process.once('SIGINT', stop)
         try {
           return await call(
             'podcast.import',
@@ -39,6 +43,7 @@ export function registerFeedImportCommand(program: Command, globals: () => Globa
             },
           )
         } finally {
+          process.off('SIGINT', stop)
           progress.stop()
         }
       })
@@ -47,7 +52,11 @@ export function registerFeedImportCommand(program: Command, globals: () => Globa
       for (const item of report.items)
         for (const error of item.errors)
           process.stderr.write(`${item.title}: ${error.message} [${error.code}]\n`)
-      if (report.failed > 0) process.exitCode = 1
+      if (report.cancelled)
+        process.stderr.write(
+          'Stopped on request: the finished episodes are in; run the same command again to bring the rest.\n',
+        )
+      if (report.failed > 0 || report.cancelled) process.exitCode = 1
     })
 }
 
@@ -63,10 +72,12 @@ function reportLines(report: FeedImportReport): string[] {
     `downloads: ${formatBytes(report.bytes_needed)} needed, ${report.bytes_free === null ? 'free space unknown' : `${formatBytes(report.bytes_free)} free`}${report.dryRun ? '' : `; ${formatBytes(report.downloaded_bytes)} downloaded`}`,
   )
   for (const note of report.not_kept) lines.push(`not kept: ${note}`)
-  if (!report.dryRun)
+  if (!report.dryRun) {
+    const stopped = report.items.filter((i) => i.status === 'cancelled').length
     lines.push(
-      `${report.items.length - report.failed} episodes fine, ${report.failed} with errors, ${report.seconds} s`,
+      `${report.items.length - report.failed - stopped} episodes fine, ${report.failed} with errors${stopped ? `, ${stopped} stopped (cancelled)` : ''}, ${report.seconds} s`,
     )
+  }
   return lines
 }
 

@@ -8,9 +8,17 @@ import { type GlobalOptions, withSession } from '../cli-context'
 import { printJson, printLines } from '../output'
 import { parseId } from '../parse-args'
 import { progressReporter } from '../progress'
+import {
+  type FundingOptions,
+  fundingInput,
+  fundingOptions,
+  type PeopleOptions,
+  peopleOptions,
+  personsInput,
+} from './people-options'
 import { quarantineLines } from './quarantine.commands'
 
-interface PodcastOptions {
+interface PodcastOptions extends PeopleOptions, FundingOptions {
   title?: string
   subtitle?: string
   description?: string
@@ -24,7 +32,7 @@ interface PodcastOptions {
   baseUrl?: string
 }
 
-interface EpisodeOptions {
+interface EpisodeOptions extends PeopleOptions {
   title?: string
   slug?: string
   published?: string
@@ -45,7 +53,7 @@ export function registerPodcastCommands(program: Command, globals: () => GlobalO
 
   const podcast = program.command('podcast').description('your podcast: title, feed details, cover, base URL')
   const podcastOptions = (command: Command) =>
-    command
+    fundingOptions(peopleOptions(command, 'hosts'))
       .option('--subtitle <text>', 'subtitle')
       .option('--description <markdown>', 'description (Markdown; ≤4000 characters)')
       .option('--language <code>', 'ISO 639 language, e.g. en or en-us')
@@ -60,7 +68,8 @@ export function registerPodcastCommands(program: Command, globals: () => GlobalO
   podcastOptions(
     podcast.command('init').description('create your podcast').requiredOption('--title <title>', 'title'),
   ).action(async (options: PodcastOptions & { title: string }) => {
-    const result = await run(({ call, context }) => call('podcast.init', options, context))
+    const input = { ...podcastInput(options), title: options.title }
+    const result = await run(({ call, context }) => call('podcast.init', input, context))
     printPodcast(result, json())
   })
   podcast
@@ -72,13 +81,14 @@ export function registerPodcastCommands(program: Command, globals: () => GlobalO
   podcastOptions(
     podcast.command('edit').description('change your podcast').option('--title <title>', 'title'),
   ).action(async (options: PodcastOptions) => {
-    const result = await run(({ call, context }) => call('podcast.update', options, context))
+    const input = podcastInput(options)
+    const result = await run(({ call, context }) => call('podcast.update', input, context))
     printPodcast(result, json())
   })
 
   const episode = program.command('episode').description('episodes: posts made of media blocks')
   const episodeOptions = (command: Command) =>
-    command
+    peopleOptions(command, 'guests')
       .option('--slug <slug>', 'the page folder (default: from the title)')
       .option('--published <date>', 'publication date: ISO 8601 with a time zone, a date, or "now"')
       .option('--draft', 'no publication date: not published')
@@ -161,14 +171,20 @@ export function registerPodcastCommands(program: Command, globals: () => GlobalO
     })
 }
 
+function podcastInput(options: PodcastOptions) {
+  const { person: _p, persons: _ps, funding: _f, locked: _l, lockOwner: _o, ...rest } = options
+  return { ...rest, persons: personsInput(options, 'host'), ...fundingInput(options) }
+}
+
 function episodeInput(options: EpisodeOptions): Record<string, unknown> {
   if (options.draft && options.published)
     throw new CastdeskError('invalid_input', 'Give --published or --draft, not both.')
   if (options.block && options.body)
     throw new CastdeskError('invalid_input', 'Give --block or --body, not both.')
-  const { draft, block, body, published, ...rest } = options
+  const { draft, block, body, published, person: _p, persons: _ps, ...rest } = options
   return {
     ...rest,
+    persons: personsInput(options, 'guest'),
     ...(draft ? { published: null } : {}),
     ...(published !== undefined
       ? { published: published === 'now' ? new Date().toISOString() : published }
@@ -238,6 +254,15 @@ function printPodcast(podcast: PodcastInfo, asJson: boolean): void {
     `author: ${podcast.author || '(none)'}  owner: ${podcast.owner_name || '(none)'} <${podcast.owner_email}>`,
     `cover: ${podcast.cover === null ? '(none)' : `image #${podcast.cover}`}`,
     `base URL: ${podcast.base_url || '(not set: needed to publish)'}`,
+    ...(podcast.persons.length
+      ? [`people: ${podcast.persons.map((p) => `${p.name} (${p.role})`).join(', ')}`]
+      : []),
+    ...podcast.funding.map((f) => `funding: ${f.url}${f.text ? ` — ${f.text}` : ''}`),
+    ...(podcast.locked
+      ? [
+          `locked: ${podcast.locked.locked ? 'yes' : 'no'}${podcast.locked.owner ? ` (${podcast.locked.owner})` : ''}`,
+        ]
+      : []),
   ])
 }
 
@@ -250,6 +275,9 @@ function printEpisode(episode: EpisodeInfo, asJson: boolean): void {
     `#${episode.id} ${episode.title} (${episode.slug})`,
     `published: ${episode.published ?? 'draft'}  type: ${episode.type}${episode.season ? `  season ${episode.season}` : ''}${episode.number ? `  episode ${episode.number}` : ''}`,
     `audio: ${episode.audio === null ? '(none)' : `#${episode.audio}`}  cover: ${episode.cover === null ? '(none)' : `#${episode.cover}`}`,
+    ...(episode.persons.length
+      ? [`people: ${episode.persons.map((p) => `${p.name} (${p.role})`).join(', ')}`]
+      : []),
     ...episode.body.map((block, index) => `  ${index + 1}. ${blockLine(block)}`),
   ]
   if (episode.renditions_queued > 0) lines.push(`${episode.renditions_queued} renditions queued`)

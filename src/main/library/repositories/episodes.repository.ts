@@ -4,6 +4,7 @@ import type {
   EpisodeType,
   MediaRole,
   MediaUsage,
+  PodcastPerson,
 } from '../../../shared/api/podcasts.api'
 import type { Db } from '../database'
 
@@ -24,14 +25,16 @@ export interface EpisodeRow {
   number: number | null
   type: EpisodeType
   body: EpisodeBlock[]
+  persons: PodcastPerson[]
 }
 
-interface SelectedRow extends Omit<EpisodeRecord, 'body' | 'blocks'> {
+interface SelectedRow extends Omit<EpisodeRecord, 'body' | 'blocks' | 'persons'> {
   body: string
+  persons: string
 }
 
 const SELECT = `SELECT id, podcast_id AS podcastId, guid, slug, title, published, audio_id AS audio,
-  cover_image_id AS cover, season, number, episode_type AS type, body, modified FROM episodes`
+  cover_image_id AS cover, season, number, episode_type AS type, persons, body, modified FROM episodes`
 
 /** Episodes and the media they use (episode_media); every query is scoped to the owner. */
 export class EpisodesRepository {
@@ -66,8 +69,8 @@ export class EpisodesRepository {
     const result = this.db
       .prepare(
         `INSERT INTO episodes (podcast_id, owner_id, guid, slug, title, published, audio_id, cover_image_id,
-           season, number, episode_type, body, created, modified)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           season, number, episode_type, body, persons, created, modified)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(podcastId, ownerId, guid, ...rowValues(row), now, now)
     return Number(result.lastInsertRowid)
@@ -77,7 +80,7 @@ export class EpisodesRepository {
     this.db
       .prepare(
         `UPDATE episodes SET slug = ?, title = ?, published = ?, audio_id = ?, cover_image_id = ?, season = ?,
-           number = ?, episode_type = ?, body = ?, modified = ? WHERE id = ? AND owner_id = ?`,
+           number = ?, episode_type = ?, body = ?, persons = ?, modified = ? WHERE id = ? AND owner_id = ?`,
       )
       .run(...rowValues(row), now, id, ownerId)
   }
@@ -144,10 +147,11 @@ function rowValues(row: EpisodeRow): Array<string | number | null> {
     row.number,
     row.type,
     JSON.stringify(row.body),
+    JSON.stringify(row.persons),
   ]
 }
 
 function toRecord(row: SelectedRow): EpisodeRecord {
   const body = JSON.parse(row.body) as EpisodeBlock[]
-  return { ...row, body, blocks: body.length }
+  return { ...row, body, blocks: body.length, persons: JSON.parse(row.persons) as PodcastPerson[] }
 }

@@ -1,4 +1,9 @@
-import type { PodcastInfo } from '../../../shared/api/podcasts.api'
+import type {
+  PodcastFunding,
+  PodcastInfo,
+  PodcastLock,
+  PodcastPerson,
+} from '../../../shared/api/podcasts.api'
 import type { Db } from '../database'
 
 /** The editable fields of a podcast, as the service hands them over (undefined = unchanged). */
@@ -18,9 +23,15 @@ export interface PodcastFields {
   guid?: string
   /** The feed the show was imported from. */
   feedUrl?: string
+  persons?: PodcastPerson[]
+  funding?: PodcastFunding[]
+  /** null: no podcast:locked tag. */
+  locked?: PodcastLock | null
 }
 
-const COLUMNS: Record<keyof PodcastFields, string> = {
+type ScalarField = Exclude<keyof PodcastFields, 'persons' | 'funding' | 'locked'>
+
+const COLUMNS: Record<ScalarField, string> = {
   title: 'title',
   subtitle: 'subtitle',
   description: 'description',
@@ -36,12 +47,17 @@ const COLUMNS: Record<keyof PodcastFields, string> = {
   feedUrl: 'feed_url',
 }
 
-interface PodcastRow extends Omit<PodcastInfo, 'explicit'> {
+interface PodcastRow extends Omit<PodcastInfo, 'explicit' | 'persons' | 'funding' | 'locked'> {
   explicit: number
+  persons: string
+  funding: string
+  locked: '' | 'yes' | 'no'
+  locked_owner: string
 }
 
 const SELECT = `SELECT id, title, subtitle, description, language, category, explicit, author, owner_name,
-  owner_email, cover_image_id AS cover, base_url, podcast_guid AS guid, feed_url, created, modified FROM podcasts`
+  owner_email, cover_image_id AS cover, base_url, podcast_guid AS guid, feed_url, persons, funding, locked,
+  locked_owner, created, modified FROM podcasts`
 
 /** The one podcast of each user; every query is scoped to the owner. */
 export class PodcastsRepository {
@@ -49,7 +65,15 @@ export class PodcastsRepository {
 
   find(ownerId: number): PodcastInfo | null {
     const row = this.db.prepare<[number], PodcastRow>(`${SELECT} WHERE owner_id = ?`).get(ownerId)
-    return row ? { ...row, explicit: row.explicit === 1 } : null
+    if (!row) return null
+    const { locked, locked_owner: owner, persons, funding, ...rest } = row
+    return {
+      ...rest,
+      explicit: row.explicit === 1,
+      persons: JSON.parse(persons) as PodcastPerson[],
+      funding: JSON.parse(funding) as PodcastFunding[],
+      locked: locked === '' ? null : { locked: locked === 'yes', owner },
+    }
   }
 
   insert(ownerId: number, fields: PodcastFields & { title: string }, now: string): number {
@@ -62,16 +86,23 @@ export class PodcastsRepository {
   }
 
   update(ownerId: number, fields: PodcastFields, now: string): void {
-    const set = (Object.keys(COLUMNS) as (keyof PodcastFields)[]).filter((key) => fields[key] !== undefined)
-    if (set.length === 0) return
-    const values = set.map((key) => {
+    const columns: Array<[string, string | number | null]> = []
+    for (const key of Object.keys(COLUMNS) as ScalarField[]) {
       const value = fields[key]
-      return typeof value === 'boolean' ? Number(value) : (value ?? null)
-    })
+      if (value !== undefined)
+        columns.push([COLUMNS[key], typeof value === 'boolean' ? Number(value) : (value ?? null)])
+    }
+    if (fields.persons !== undefined) columns.push(['persons', JSON.stringify(fields.persons)])
+    if (fields.funding !== undefined) columns.push(['funding', JSON.stringify(fields.funding)])
+    if (fields.locked !== undefined) {
+      columns.push(['locked', fields.locked === null ? '' : fields.locked.locked ? 'yes' : 'no'])
+      columns.push(['locked_owner', fields.locked?.owner ?? ''])
+    }
+    if (columns.length === 0) return
     this.db
       .prepare(
-        `UPDATE podcasts SET ${set.map((key) => `${COLUMNS[key]} = ?`).join(', ')}, modified = ? WHERE owner_id = ?`,
+        `UPDATE podcasts SET ${columns.map(([column]) => `${column} = ?`).join(', ')}, modified = ? WHERE owner_id = ?`,
       )
-      .run(...values, now, ownerId)
+      .run(...columns.map(([, value]) => value), now, ownerId)
   }
 }

@@ -5,6 +5,7 @@ import type {
   EpisodeInfo,
   EpisodeType,
   MediaRole,
+  PodcastPerson,
 } from '../../../shared/api/podcasts.api'
 import { CastdeskError } from '../../../shared/errors'
 import type { MediaType } from '../../../shared/media'
@@ -28,6 +29,7 @@ export interface EpisodeFields {
   number?: number | null
   type?: EpisodeType
   body?: BlockInput[]
+  persons?: PodcastPerson[]
 }
 
 export interface EpisodeServiceDeps {
@@ -86,6 +88,7 @@ export class EpisodeService {
       number: fields.number ?? null,
       type: fields.type ?? 'full',
       body: [],
+      persons: fields.persons ?? [],
     }
     return this.save(ownerId, podcast.id, null, row, fields.body ?? [], guid)
   }
@@ -102,6 +105,7 @@ export class EpisodeService {
       number: fields.number === undefined ? current.number : fields.number,
       type: fields.type ?? current.type,
       body: current.body,
+      persons: fields.persons ?? current.persons,
     }
     return this.save(ownerId, current.podcastId, id, row, fields.body ?? current.body)
   }

@@ -38,5 +38,18 @@ export function feedRoutes(deps: ServerDeps): Route[] {
           user,
         ),
     }),
+    route({
+      method: 'POST',
+      url: '/api/podcast/import/cancel',
+      body: z.object({}).strict(),
+      doc: {
+        summary:
+          'Stop your running import: finished episodes stay, no partial file is kept, and the next import resumes the rest. The import request then answers with its report (cancelled: true).',
+        tag: 'podcast',
+        operations: ['podcast.cancelImport'],
+        responses: { 200: '{ cancelled: true } when an import was running, else false' },
+      },
+      handle: ({ user }) => deps.call('podcast.cancelImport', {}, user),
+    }),
   ]
 }

@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs'
+import { createReadStream, readFileSync, statSync } from 'node:fs'
 import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll } from 'vitest'
@@ -12,6 +12,8 @@ export type Route =
   | { stall: true }
   /** Announces a large body, sends a little of it, then closes the connection. */
   | { truncate: true; type: string }
+  /** A real file trickled out: `bytes` every `everyMs` (a slow host; never a stall). */
+  | { trickle: string; type: string; bytes: number; everyMs: number }
   /** A body of `bytes` made on the fly (announced unless `chunked`); `sent` counts what left. */
   | { huge: number; chunked?: boolean; sent: { bytes: number } }
 
@@ -62,6 +64,23 @@ export async function startFeedServer(): Promise<FeedServer> {
       }
       response.on('close', () => response.destroy())
       pump()
+      return
+    }
+    if ('trickle' in route) {
+      const data = readFileSync(route.trickle)
+      response.writeHead(200, { 'content-type': route.type, 'content-length': String(data.length) })
+      let sent = 0
+      const timer = setInterval(() => {
+        if (response.destroyed) return clearInterval(timer)
+        response.write(data.subarray(sent, sent + route.bytes))
+        sent += route.bytes
+        if (sent >= data.length) {
+          clearInterval(timer)
+          response.end()
+        }
+      }, route.everyMs)
+      response.on('close', () => clearInterval(timer))
+      open.add(response)
       return
     }
     if ('file' in route) {

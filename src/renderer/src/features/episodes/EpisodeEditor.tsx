@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
-import type { BlockInput, EpisodeInfo, EpisodeType } from '../../../../shared/api/podcasts.api'
+import type { BlockInput, EpisodeInfo, EpisodeType, PodcastPerson } from '../../../../shared/api/podcasts.api'
 import { messageOf, requireClient } from '../../lib/client'
 import { mediaUrl, previewUrl } from '../../lib/media-url'
 import { BlockList, type DraftBlock } from './BlockList'
 import { MediaPicker } from './MediaPicker'
+import { PeopleFields, peopleInput } from './PeopleFields'
 
 interface Props {
   /** The episode being edited, or null for a new one. */
@@ -21,6 +22,7 @@ interface Draft {
   season: string
   number: string
   type: EpisodeType
+  persons: PodcastPerson[]
   blocks: DraftBlock[]
 }
 
@@ -131,6 +133,12 @@ export function EpisodeEditor({ episode, onSaved }: Props) {
           </select>
         </label>
       </div>
+      <PeopleFields
+        label="Guests"
+        newRole="guest"
+        people={draft.persons}
+        onChange={(persons) => set('persons', persons)}
+      />
       <BlockList blocks={draft.blocks} onChange={(blocks) => set('blocks', blocks)} />
       <div className="row">
         <button type="button" className="primary" disabled={busy} onClick={save}>
@@ -166,6 +174,7 @@ function draftOf(episode: EpisodeInfo | null): Draft {
     season: episode?.season ? String(episode.season) : '',
     number: episode?.number ? String(episode.number) : '',
     type: episode?.type ?? 'full',
+    persons: episode?.persons ?? [],
     blocks: (episode?.body ?? []).map((block) =>
       block.type === 'gallery' ? { id: block.id, type: 'gallery', images: block.images } : block,
     ),
@@ -183,6 +192,7 @@ function inputOf(draft: Draft) {
     season: whole(draft.season),
     number: whole(draft.number),
     type: draft.type,
+    persons: peopleInput(draft.persons),
     body: draft.blocks as BlockInput[],
   }
 }

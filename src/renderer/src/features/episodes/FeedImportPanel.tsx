@@ -28,6 +28,7 @@ export function FeedImportPanel({
   const [url, setUrl] = useState(report?.feed ?? '')
   const [newest, setNewest] = useState('')
   const [busy, setBusy] = useState<'plan' | 'import' | null>(null)
+  const [stopping, setStopping] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const progress = useProgress('podcast.import', busy === 'import')
   const limit = newest ? Number(newest) : undefined
@@ -43,6 +44,17 @@ export function FeedImportPanel({
       setError(messageOf(e))
     } finally {
       setBusy(null)
+      setStopping(false)
+    }
+  }
+
+  const cancel = async () => {
+    setStopping(true)
+    try {
+      await requireClient().call('podcast.cancelImport', {})
+    } catch (e) {
+      setError(messageOf(e))
+      setStopping(false)
     }
   }
 
@@ -89,6 +101,11 @@ export function FeedImportPanel({
         >
           {busy === 'import' ? 'Importing…' : 'Import'}
         </button>
+        {busy === 'import' && (
+          <button type="button" disabled={stopping} onClick={cancel}>
+            {stopping ? 'Stopping…' : 'Cancel'}
+          </button>
+        )}
       </div>
       {busy === 'import' && (
         <p className="muted" aria-live="polite">
@@ -118,8 +135,15 @@ export function FeedImportPanel({
 
 function FeedImportResult({ report }: { report: FeedImportReport }) {
   const p = report.podcast
+  const finished = report.items.filter((i) => i.status === 'done').length
   return (
     <section aria-label={report.dryRun ? 'Import plan' : 'Import result'}>
+      {report.cancelled && (
+        <p className="notice" role="status">
+          Import cancelled: {finished} of {report.items.length} episodes are in. Import again to bring the
+          rest; finished episodes are not downloaded again.
+        </p>
+      )}
       <dl className="facts">
         <dt>Podcast</dt>
         <dd>
@@ -157,7 +181,9 @@ function FeedImportResult({ report }: { report: FeedImportReport }) {
               <td>{item.title}</td>
               <td>{item.published?.slice(0, 10) ?? 'no date'}</td>
               <td>
-                {item.status ?? ACTION[item.action]}
+                {item.status === 'cancelled'
+                  ? 'cancelled (the next import resumes it)'
+                  : (item.status ?? ACTION[item.action])}
                 {item.conflicts.length > 0 && ` · kept your ${item.conflicts.join(', ')}`}
                 {item.errors.map((e) => (
                   <span key={e.message} className="error-inline">

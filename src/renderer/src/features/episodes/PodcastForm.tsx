@@ -2,7 +2,9 @@ import { useState } from 'react'
 import type { PodcastInfo } from '../../../../shared/api/podcasts.api'
 import { APPLE_CATEGORIES } from '../../../../shared/apple-categories'
 import { messageOf, requireClient } from '../../lib/client'
+import { FundingFields, fundingInput } from './FundingFields'
 import { MediaPicker } from './MediaPicker'
+import { PeopleFields, peopleInput } from './PeopleFields'
 
 /** Apple's categories, each followed by its subcategories ("Arts", "Arts > Food", …). */
 const CATEGORY_OPTIONS = Object.entries(APPLE_CATEGORIES).flatMap(([category, subs]) => [
@@ -30,9 +32,13 @@ export function PodcastForm({
     baseUrl: podcast?.base_url ?? '',
     explicit: podcast?.explicit ?? false,
     cover: podcast?.cover ?? null,
+    persons: podcast?.persons ?? [],
+    funding: podcast?.funding ?? [],
+    locked: podcast?.locked ?? null,
   })
   const [error, setError] = useState<string | null>(null)
-  const text = (key: Exclude<keyof typeof fields, 'explicit' | 'cover'>, label: string) => (
+  type TextField = Exclude<keyof typeof fields, 'explicit' | 'cover' | 'persons' | 'funding' | 'locked'>
+  const text = (key: TextField, label: string) => (
     <label>
       {label}{' '}
       <input value={fields[key]} onChange={(e) => setFields((f) => ({ ...f, [key]: e.target.value }))} />
@@ -40,8 +46,13 @@ export function PodcastForm({
   )
   const save = async () => {
     setError(null)
-    const { baseUrl, ...rest } = fields
-    const input = { ...rest, ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}) }
+    const { baseUrl, persons, funding, ...rest } = fields
+    const input = {
+      ...rest,
+      persons: peopleInput(persons),
+      funding: fundingInput(funding),
+      ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
+    }
     try {
       const client = requireClient()
       onSaved(podcast ? await client.call('podcast.update', input) : await client.call('podcast.init', input))
@@ -108,6 +119,22 @@ export function PodcastForm({
         />{' '}
         Explicit
       </label>
+      <div className="wide">
+        <PeopleFields
+          label="Hosts"
+          newRole="host"
+          people={fields.persons}
+          onChange={(persons) => setFields((f) => ({ ...f, persons }))}
+        />
+      </div>
+      <div className="wide">
+        <FundingFields
+          funding={fields.funding}
+          locked={fields.locked}
+          onFunding={(funding) => setFields((f) => ({ ...f, funding }))}
+          onLocked={(locked) => setFields((f) => ({ ...f, locked }))}
+        />
+      </div>
       <div className="row">
         <button type="submit" className="primary">
           {podcast ? 'Save podcast' : 'Create podcast'}

@@ -1,0 +1,79 @@
+import type { PodcastFunding, PodcastLock } from '../../../../shared/api/podcasts.api'
+
+/** `podcast:funding` links (where listeners support the show) and `podcast:locked`. */
+export function FundingFields({
+  funding,
+  locked,
+  onFunding,
+  onLocked,
+}: {
+  funding: PodcastFunding[]
+  locked: PodcastLock | null
+  onFunding: (funding: PodcastFunding[]) => void
+  onLocked: (locked: PodcastLock | null) => void
+}) {
+  const edit = (index: number, patch: Partial<PodcastFunding>) =>
+    onFunding(funding.map((link, i) => (i === index ? { ...link, ...patch } : link)))
+  const state = locked === null ? '' : locked.locked ? 'yes' : 'no'
+  return (
+    <>
+      <fieldset className="list-fields" aria-label="Funding">
+        <legend>Funding</legend>
+        {funding.map((link, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place
+          <fieldset className="list-row" key={index} aria-label={`Funding link ${index + 1}`}>
+            <input
+              aria-label="Funding URL"
+              placeholder="https://…"
+              value={link.url}
+              onChange={(e) => edit(index, { url: e.target.value })}
+            />
+            <input
+              aria-label="Funding text"
+              placeholder="Support the show"
+              value={link.text}
+              onChange={(e) => edit(index, { text: e.target.value })}
+            />
+            <button type="button" onClick={() => onFunding(funding.filter((_, i) => i !== index))}>
+              Remove
+            </button>
+          </fieldset>
+        ))}
+        <button type="button" onClick={() => onFunding([...funding, { url: '', text: '' }])}>
+          Add a funding link
+        </button>
+      </fieldset>
+      <label>
+        Locked{' '}
+        <select
+          value={state}
+          onChange={(e) =>
+            onLocked(
+              e.target.value === '' ? null : { locked: e.target.value === 'yes', owner: locked?.owner ?? '' },
+            )
+          }
+        >
+          <option value="">(no tag)</option>
+          <option value="yes">yes: other platforms may not import the show</option>
+          <option value="no">no</option>
+        </select>
+      </label>
+      {locked && (
+        <label>
+          Lock owner e-mail{' '}
+          <input
+            type="email"
+            placeholder="the owner e-mail"
+            value={locked.owner}
+            onChange={(e) => onLocked({ ...locked, owner: e.target.value })}
+          />
+        </label>
+      )}
+    </>
+  )
+}
+
+/** Links as the contract takes them: empty rows left out. */
+export function fundingInput(funding: readonly PodcastFunding[]): PodcastFunding[] {
+  return funding.filter((f) => f.url.trim() !== '').map((f) => ({ url: f.url.trim(), text: f.text.trim() }))
+}
