@@ -19,6 +19,7 @@ import { runEncodePipeline } from './encode-pipeline'
 import type { EncodePlan, PlannedOutput } from './encode-plan'
 import { probeEncoderShifts } from './encoder-shift-probe'
 import { writeMp4WithCover } from './mp4-cover-writer'
+import { writeOggWithCover } from './ogg-cover-writer'
 
 export interface EncodeRunInput {
   ffmpeg: string
@@ -135,6 +136,11 @@ export async function encodeOutputs(input: EncodeRunInput): Promise<EncodeRun> {
         written.push(path)
         await writeMp4WithCover(spec.path, path, input.cover)
         await rm(spec.path, { force: true })
+      } else if (input.cover) {
+        path = `${base}.${spec.planned.extension}`
+        written.push(path)
+        await writeOggWithCover(spec.path, path, input.cover)
+        await rm(spec.path, { force: true })
       }
       await fsyncPath(path)
       const { size, sha256 } = await hashFile(path)
@@ -149,9 +155,9 @@ export async function encodeOutputs(input: EncodeRunInput): Promise<EncodeRun> {
   }
 }
 
-/** MP3 (ID3 completed) and M4A with a cover (covr added) are written once more after ffmpeg. */
+/** MP3 (ID3 completed), M4A (covr) and Ogg (METADATA_BLOCK_PICTURE) with a cover are written once more after ffmpeg. */
 function rawOutput(format: AudioFormatName, cover: boolean): boolean {
-  return format === 'mp3' || (format === 'm4a' && cover)
+  return format === 'mp3' || cover
 }
 
 /** The gain that puts the limited audio on the target (plain gain needs no correction). */
