@@ -147,7 +147,6 @@ function isMissing(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR'
 }
 
-
 /**
  * Runs a clean-up at library open; a link out of the storage that refuses it is logged instead of
  * keeping the whole library closed (`castdesk doctor` lists the link; nothing behind it is touched).

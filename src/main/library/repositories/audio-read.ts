@@ -9,8 +9,8 @@ import type {
 } from '../../../shared/media'
 import type { Db } from '../database'
 import { LOUDNESS_SELECT, type LoudnessColumns, loudnessFromColumns } from './audio-loudness.repository'
-import { BLOB_COLUMNS, type BlobRow, type ItemBase } from './media-read-rows'
 import { groupedRows, IN_BATCH, rowsById } from './media-read-batch'
+import { BLOB_COLUMNS, type BlobRow, type ItemBase } from './media-read-rows'
 
 interface AudioDetailRow {
   id: number
@@ -94,7 +94,11 @@ export function readAudios(
       subtitle: detail?.subtitle ?? '',
       duration_ms: detail?.durationMs ?? null,
       files: (files.get(base.id) ?? []).map(
-        (row): AudioFileItem => ({ format: row.format, ...fileInfo(row), loudness: loudnessFromColumns(row) }),
+        (row): AudioFileItem => ({
+          format: row.format,
+          ...fileInfo(row),
+          loudness: loudnessFromColumns(row),
+        }),
       ),
       master,
       chapters: (chapters.get(base.id) ?? []).map(({ audioId: _, ...mark }) => mark),

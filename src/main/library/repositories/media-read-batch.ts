@@ -25,9 +25,15 @@ export function groupedRows<Row>(
 }
 
 /** Like `groupedRows` for queries with at most one row per id. */
-export function rowsById<Row>(db: Db, sql: string, ids: readonly number[], ownerKey: keyof Row): Map<number, Row> {
+export function rowsById<Row>(
+  db: Db,
+  sql: string,
+  ids: readonly number[],
+  ownerKey: keyof Row,
+): Map<number, Row> {
   const byId = new Map<number, Row>()
   if (ids.length === 0) return byId
-  for (const row of db.prepare<[string], Row>(sql).all(JSON.stringify(ids))) byId.set(row[ownerKey] as number, row)
+  for (const row of db.prepare<[string], Row>(sql).all(JSON.stringify(ids)))
+    byId.set(row[ownerKey] as number, row)
   return byId
 }

@@ -1,4 +1,11 @@
-import type { FileItem, ImageItem, MediaItem, MediaType, StoredFileInfo, VideoItem } from '../../../shared/media'
+import type {
+  FileItem,
+  ImageItem,
+  MediaItem,
+  MediaType,
+  StoredFileInfo,
+  VideoItem,
+} from '../../../shared/media'
 import type { Db } from '../database'
 import { readAudios } from './audio-read'
 import { groupedRows, IN_BATCH, rowsById } from './media-read-batch'
@@ -64,7 +71,9 @@ export class MediaReadRepository {
       rows.map((row) => row.id),
       'id',
     )
-    const bases = rows.map((row): ItemBase => ({ ...row, tags: (tags.get(row.id) ?? []).map((tag) => tag.name) }))
+    const bases = rows.map(
+      (row): ItemBase => ({ ...row, tags: (tags.get(row.id) ?? []).map((tag) => tag.name) }),
+    )
     const ofType = (type: MediaType) => bases.filter((base) => base.type === type)
     const byId = new Map<number, MediaItem>([
       ...this.images(ofType('image')),
@@ -168,7 +177,14 @@ export class MediaReadRepository {
     const items = new Map<number, FileItem>()
     for (const base of bases) {
       const row = details.get(base.id)
-      if (row) items.set(base.id, { ...base, type: 'file', mime: row.mime, size: row.size, file: this.fileInfo(row) })
+      if (row)
+        items.set(base.id, {
+          ...base,
+          type: 'file',
+          mime: row.mime,
+          size: row.size,
+          file: this.fileInfo(row),
+        })
     }
     return items
   }
