@@ -4,7 +4,8 @@
 // users run today (per format: ffmpeg loudnorm pass 1, then pass 2 with the encode), and the floor
 // (the three encodes alone from an already normalized file). Wall and CPU seconds, ratios, peak RSS
 // (GNU time's maximum resident size of the process tree's largest process).
-// Usage: npm run bench -- encode [--minutes N] [--keep]
+// Usage: npm run bench -- encode [--minutes N] [--skip-naive] [--keep]
+// (--skip-naive: castdesk and floor only, for a long master on a busy machine; no naive ratios.)
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -18,7 +19,11 @@ const benchDir = dirname(fileURLToPath(import.meta.url))
 const log = (message) => process.stderr.write(`${message}\n`)
 const round = (value, places = 2) => Number(value.toFixed(places))
 const { values } = parseArgs({
-  options: { minutes: { type: 'string', default: '60' }, keep: { type: 'boolean', default: false } },
+  options: {
+    minutes: { type: 'string', default: '60' },
+    'skip-naive': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
 })
 const minutes = Number(values.minutes)
 if (!existsSync(join(benchDir, '..', 'out', 'main', 'engine.js'))) {
@@ -66,7 +71,7 @@ try {
   }
   log(`castdesk: ${castdesk.seconds.toFixed(1)} s`)
 
-  log('naive: loudnorm pass 1 + pass 2 per format')
+  if (!values['skip-naive']) log('naive: loudnorm pass 1 + pass 2 per format')
   const naiveScript = FORMATS.map(([format, codec]) => {
     const filter = 'loudnorm=I=-16:TP=-1:LRA=11'
     return [
@@ -76,8 +81,8 @@ try {
       `"${ffmpeg}" -v error -y -i "${master}" -af ${filter}:measured_I=$I:measured_TP=$TP:measured_LRA=$LRA:measured_thresh=$TH:linear=true ${codec.join(' ')} "${join(scratch, `naive.${format}`)}"`,
     ].join('\n')
   }).join('\n')
-  const naive = timed('sh', ['-c', naiveScript])
-  log(`naive: ${naive.seconds.toFixed(1)} s`)
+  const naive = values['skip-naive'] ? null : timed('sh', ['-c', naiveScript])
+  if (naive) log(`naive: ${naive.seconds.toFixed(1)} s`)
 
   log('floor: the three encodes of an already normalized file')
   const normalized = join(scratch, 'normalized.wav')
@@ -107,11 +112,11 @@ try {
         master: { minutes, sampleRate: 48000, channels: 2, bits: 24 },
         loadAverageAtStart: round(load),
         castdesk,
-        naive: strip(naive),
+        naive: naive && strip(naive),
         floor: strip(floor),
         ratios: {
-          wallVsNaive: round(castdesk.seconds / naive.seconds),
-          cpuVsNaive: round(castdesk.cpuSeconds / naive.cpuSeconds),
+          wallVsNaive: naive && round(castdesk.seconds / naive.seconds),
+          cpuVsNaive: naive && round(castdesk.cpuSeconds / naive.cpuSeconds),
           wallVsFloor: round(castdesk.seconds / floor.seconds),
           cpuVsFloor: round(castdesk.cpuSeconds / floor.cpuSeconds),
         },

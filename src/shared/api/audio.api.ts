@@ -166,8 +166,8 @@ export interface PodlovePlayerData {
 
 export interface AudioPeaks {
   id: number
-  /** The file the peaks were computed from. */
-  format: AudioFormatName
+  /** The file the peaks were computed from (the master's format when the Audio has only a master). */
+  format: AudioFormatName | MasterFormatName
   /** BBC audiowaveform JSON: interleaved min/max pairs, 8 bits, mono. */
   version: 2
   channels: 1

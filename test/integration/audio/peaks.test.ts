@@ -7,6 +7,7 @@ import { runCli, runCliJson } from '../../helpers/run-cli'
 import { tempDir } from '../../helpers/temp-dir'
 import { openTestLibrary, type TestLibrary } from '../../helpers/test-library'
 import { makeChapteredAudio } from './audio-fixtures'
+import { makeMaster, speechLike } from './master-fixtures'
 
 describe('waveform peaks', () => {
   const root = tempDir('castdesk-audio-peaks-')
@@ -52,6 +53,22 @@ describe('waveform peaks', () => {
     expect(peaks.format).toBe('mp3')
     const { computed } = await t.library.audio.peaks.ensure(t.as('ann').user.id, id)
     expect(computed).toBe(false)
+  })
+
+  it('of an Audio with only a master come from the master, and from the MP3 once it is encoded', {
+    timeout: 120_000,
+  }, async () => {
+    const master = makeMaster(join(files, 'recording.wav'), { source: speechLike(0.2), seconds: 12 })
+    const masterId = (await t.call('media.import', { paths: [master] }, ann()))[0]?.id as number
+    expect((await t.call('jobs.run', {}, ann())).failed).toBe(0)
+    const fromMaster = await t.call('audio.peaks', { id: masterId }, ann())
+    expect(fromMaster).toMatchObject({ id: masterId, format: 'wav', sample_rate: 8000 })
+    expect(Math.abs(fromMaster.length - 12 * 20)).toBeLessThanOrEqual(2)
+    expect(Math.max(...fromMaster.data.slice(40, 200))).toBeGreaterThan(0)
+    await t.call('audio.encode', { id: masterId, formats: ['mp3'] }, ann())
+    const fromMp3 = await t.call('audio.peaks', { id: masterId }, ann())
+    expect(fromMp3.format).toBe('mp3')
+    expect(Math.abs(fromMp3.length - fromMaster.length)).toBeLessThanOrEqual(2)
   })
 
   it('are served by `castdesk audio peaks ID --json`', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { encodeArgs, encodeFilter } from '../../../src/main/media/audio/encode/encode-args'
+import { decodeArgs, encodeFilter, encoderArgs } from '../../../src/main/media/audio/encode/encode-args'
 import { planEncode } from '../../../src/main/media/audio/encode/encode-plan'
 import { parseEbur128Summary } from '../../../src/main/media/audio/loudness/ebur128-summary.codec'
 import { wavDataProblem } from '../../../src/main/media/audio/master-probe'
@@ -97,42 +97,55 @@ describe('encode plan', () => {
 })
 
 describe('encode arguments', () => {
-  it('decode once, split to every output, each with its trim, tags, chapters and cover where the format takes them', () => {
+  it('decode once into float PCM resampled once per rate; one encoder per format with its trim, tags, chapters and cover', () => {
     const plan = planEncode(
       { sampleRate: 48000, channels: 2, integratedLufs: -30, truePeakDbtp: -20, lossy: false },
       { formats: ['mp3', 'm4a', 'opus'], targetLufs: -16, truePeakDbtp: -1 },
       config,
     )
-    const args = encodeArgs({
-      source: 'in.wav',
-      cover: 'cover.jpg',
-      chapters: 'chapters.ffmeta',
-      filter: encodeFilter(plan.gainDb, null, plan.layout),
-      outputs: plan.outputs.map((planned, i) => ({
-        planned,
-        path: `out${i}`,
-        tags: { title: 'T' },
-        trimDb: planned.format === 'mp3' ? 0.5 : 0,
-        oggComments: planned.format === 'opus' ? [['CHAPTER001', '00:00:00.000']] : [],
-      })),
-    })
-    expect(args.filter((a) => a === '-i')).toHaveLength(3)
-    expect(args[args.indexOf('-filter_complex') + 1]).toBe(
-      '[0:a:0]aformat=sample_fmts=fltp|flt|dbl:channel_layouts=stereo,volume=14dB,asplit=3[s0][s1][s2];[s0]volume=0.5dB[o0];[s1]anull[o1];[s2]anull[o2]',
+    const decode = decodeArgs('in.wav', encodeFilter(plan.gainDb, null, plan.layout), plan.outputs)
+    expect(decode.filter((a) => a === '-i')).toHaveLength(1)
+    // Resampled once per rate (MP3 and M4A share 44.1 kHz), then one pipe per encoder.
+    expect(decode[decode.indexOf('-filter_complex') + 1]).toBe(
+      '[0:a:0]aformat=sample_fmts=fltp|flt|dbl:channel_layouts=stereo,volume=14dB,asplit=2[r0][r1];' +
+        '[r0]aresample=44100,asplit=2[p0][p1];[r1]aresample=48000[p2]',
     )
-    const forOutput = (path: string) => {
-      const end = args.indexOf(path)
-      const start = args.lastIndexOf('-map', args.lastIndexOf(`[o${path.slice(3)}]`, end))
-      return args.slice(start, end)
-    }
-    expect(forOutput('out0')).toEqual(
-      expect.arrayContaining(['1:v:0', 'attached_pic', '-map_chapters', '2', 'libmp3lame']),
+    expect(decode.slice(-9)).toEqual([
+      '-map',
+      '[p2]',
+      '-ac',
+      '2',
+      '-c:a',
+      'pcm_f32le',
+      '-f',
+      'f32le',
+      'pipe:5',
+    ])
+    const single = decodeArgs('in.wav', 'anull', plan.outputs.slice(0, 1))
+    expect(single[single.indexOf('-filter_complex') + 1]).toBe('[0:a:0]anull,aresample=44100[p0]')
+    const encoder = (i: number) =>
+      encoderArgs({
+        output: {
+          planned: plan.outputs[i] as (typeof plan.outputs)[number],
+          path: `out${i}`,
+          tags: { title: 'T' },
+          trimDb: i === 0 ? 0.5 : 0,
+          oggComments: i === 2 ? [['CHAPTER001', '00:00:00.000']] : [],
+        },
+        cover: 'cover.jpg',
+        chapters: 'chapters.ffmeta',
+      })
+    expect(encoder(0)).toEqual(
+      expect.arrayContaining(['pipe:0', 'volume=0.5dB', '1:v:0', 'attached_pic', '-map_chapters', '2']),
     )
-    expect(forOutput('out1')).not.toContain('1:v:0')
-    expect(forOutput('out1')).toEqual(expect.arrayContaining(['-map_chapters', '2', 'ipod']))
-    expect(forOutput('out2')).toEqual(
-      expect.arrayContaining(['-map_chapters', '-1', 'CHAPTER001=00:00:00.000', 'libopus']),
+    expect(encoder(0)).toContain('libmp3lame')
+    expect(encoder(1)).not.toContain('cover.jpg')
+    expect(encoder(1)).not.toContain('-af')
+    expect(encoder(1)).toEqual(expect.arrayContaining(['-map_chapters', '1', 'ipod']))
+    expect(encoder(2)).toEqual(
+      expect.arrayContaining(['48000', '-map_chapters', '-1', 'CHAPTER001=00:00:00.000', 'libopus']),
     )
+    expect(encoder(2)).not.toContain('chapters.ffmeta')
   })
 })
 

@@ -1,10 +1,10 @@
-import type { AudioFormatName } from '../../../shared/media'
+import type { AudioFormatName, MasterFormatName } from '../../../shared/media'
 import type { Db } from '../database'
 
 export interface StoredPeaks {
   audioId: number
   blobId: number
-  format: AudioFormatName
+  format: AudioFormatName | MasterFormatName
   sampleRate: number
   samplesPerPeak: number
   /** Interleaved min/max pairs, signed 8-bit. */
@@ -15,7 +15,7 @@ export interface StoredPeaks {
 interface PeaksRow {
   audioId: number
   blobId: number
-  format: AudioFormatName
+  format: AudioFormatName | MasterFormatName
   sampleRate: number
   samplesPerPeak: number
   data: Buffer

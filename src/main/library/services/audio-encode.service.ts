@@ -175,13 +175,18 @@ export class AudioEncodeService {
             }
             const measured = await measureEncoded(measuring, run.files)
             report(0.6, 1)(0.25)
-            const trims = encoderTrims(measured, request.targetLufs)
+            const trims = encoderTrims(measured, request.targetLufs, request.truePeakDbtp)
             let files = run.files
             if (Object.keys(trims).length > 0) {
               const again = await encodeOutputs({
                 ...common,
                 plan: { ...plan, outputs: plan.outputs.filter((o) => trims[o.format] !== undefined) },
-                trims,
+                trims: Object.fromEntries(
+                  Object.entries(trims).map(([format, trim]) => [
+                    format,
+                    Math.round(((run.trims[format as AudioFormatName] ?? 0) + trim) * 100) / 100,
+                  ]),
+                ),
                 fixedGainDb: run.gainDb,
                 onProgress: report(0.7, 0.85),
               })
@@ -335,17 +340,29 @@ function masterSource(master: MasterRecord) {
   }
 }
 
-/** An encoder may move the loudness a little (LAME at 128 kb/s takes some 0.5 LU): a second run corrects it. */
-const TRIM_THRESHOLD_LU = 0.25
+/**
+ * An encoder may move the loudness a little (LAME at 128 kb/s takes some 0.4 LU) and overshoot the
+ * peak (Opus on heavily limited audio): a second run of that format corrects its level. Within this
+ * of the target (the check allows 0.5 LU) a file is left as it is.
+ */
+const TRIM_THRESHOLD_LU = 0.4
 const MAX_TRIM_LU = 3
+/** A peak correction aims this far under the limit. */
+const PEAK_MARGIN_DB = 0.1
 
-function encoderTrims(measured: ReadonlyMap<{ format: AudioFormatName }, LoudnessInfo>, target: number) {
+function encoderTrims(
+  measured: ReadonlyMap<{ format: AudioFormatName }, LoudnessInfo>,
+  target: number,
+  peakLimit: number,
+) {
   const trims: Partial<Record<AudioFormatName, number>> = {}
   for (const [file, loudness] of measured) {
-    if (loudness.integrated_lufs === null) continue
+    if (loudness.integrated_lufs === null || loudness.true_peak_dbtp === null) continue
     const off = target - loudness.integrated_lufs
-    if (Math.abs(off) > TRIM_THRESHOLD_LU && Math.abs(off) <= MAX_TRIM_LU)
-      trims[file.format] = Math.round(off * 100) / 100
+    const peakOver = loudness.true_peak_dbtp > peakLimit
+    if (Math.abs(off) <= TRIM_THRESHOLD_LU && !peakOver) continue
+    const trim = Math.min(off, peakLimit - PEAK_MARGIN_DB - loudness.true_peak_dbtp)
+    if (Math.abs(trim) <= MAX_TRIM_LU) trims[file.format] = Math.round(trim * 100) / 100
   }
   return trims
 }

@@ -19,8 +19,9 @@ export interface AudioPeaksDeps {
 }
 
 /**
- * Waveform peaks of an Audio, computed once from its first file (mp3, m4a, oga, opus order) and kept
- * in the library; computed again only when that file is replaced. Import queues them as a job.
+ * Waveform peaks of an Audio, computed once from its first file (mp3, m4a, oga, opus order; else its
+ * master) and kept in the library; computed again only when that file is replaced (so an encode
+ * moves them from the master to the new MP3). Import queues them as a job.
  */
 export class AudioPeaksService {
   private readonly inFlight = new Map<number, Promise<{ stored: StoredPeaks; computed: boolean }>>()
@@ -62,7 +63,8 @@ export class AudioPeaksService {
   private async compute(ownerId: number, id: number): Promise<{ stored: StoredPeaks; computed: boolean }> {
     const { deps } = this
     const audio = deps.audios.audio(ownerId, id)
-    const file = deps.audios.firstFile(audio)
+    // An Audio with only a master (encode not run yet) shows the master's waveform.
+    const file = audio.files[0] ?? audio.master ?? deps.audios.firstFile(audio)
     const existing = deps.peaks.find(id)
     if (existing && existing.blobId === file.blobId) return { stored: existing, computed: false }
     const local = await localSource(deps.storage, file.key, deps.stagingDir)

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
+import type { Writable } from 'node:stream'
 import { CastdeskError } from '../../../shared/errors'
 
 export interface FfmpegRunOptions {
@@ -8,6 +9,11 @@ export interface FfmpegRunOptions {
   onProgress?: (fraction: number) => void
   /** Stops ffmpeg (SIGKILL); the run then fails with `cancelled`. */
   signal?: AbortSignal
+  /** Reads its input from stdin (`-i pipe:0`), which the caller feeds through `onSpawn`. */
+  stdin?: boolean
+  /** Pipes ffmpeg writes to as `pipe:3`, `pipe:4`, … (other processes' stdin, passed on as is). */
+  outputPipes?: readonly Writable[]
+  onSpawn?: (child: ChildProcess) => void
 }
 
 const STDERR_TAIL_BYTES = 256 * 1024
@@ -21,9 +27,10 @@ export function runFfmpeg(path: string, args: readonly string[], options: Ffmpeg
   return new Promise((resolvePromise, reject) => {
     if (options.signal?.aborted) return reject(cancelled())
     const child = spawn(path, ['-nostdin', '-hide_banner', '-nostats', '-progress', 'pipe:1', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(options.outputPipes ?? [])],
       windowsHide: true,
     })
+    options.onSpawn?.(child)
     let stderr = ''
     let pending = ''
     let failure: CastdeskError | null = null
@@ -40,8 +47,8 @@ export function runFfmpeg(path: string, args: readonly string[], options: Ffmpeg
     )
     const onAbort = () => stop(cancelled())
     options.signal?.addEventListener('abort', onAbort, { once: true })
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk: string) => {
+    child.stdout?.setEncoding('utf8')
+    child.stdout?.on('data', (chunk: string) => {
       pending += chunk
       const lines = pending.split('\n')
       pending = lines.pop() ?? ''
@@ -52,8 +59,8 @@ export function runFfmpeg(path: string, args: readonly string[], options: Ffmpeg
         }
       }
     })
-    child.stderr.setEncoding('utf8')
-    child.stderr.on('data', (chunk: string) => {
+    child.stderr?.setEncoding('utf8')
+    child.stderr?.on('data', (chunk: string) => {
       stderr += chunk
       if (stderr.length > STDERR_TAIL_BYTES * 2) stderr = stderr.slice(-STDERR_TAIL_BYTES)
     })

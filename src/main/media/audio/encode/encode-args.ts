@@ -12,15 +12,10 @@ export interface EncodeOutputSpec {
   oggComments: ReadonlyArray<readonly [string, string]>
 }
 
-export interface EncodeArgsInput {
-  source: string
-  /** A JPEG for MP3 (APIC); M4A gets it after encoding (see mp4-cover.codec). */
-  cover: string | null
-  /** An FFMETADATA file with the chapters, for MP3 and M4A. */
-  chapters: string | null
-  /** The filters every output shares: the source is decoded and processed once, then split. */
-  filter: string
-  outputs: readonly EncodeOutputSpec[]
+/** One stream of processed audio the decoder writes, shared by the outputs of its rate. */
+export interface PcmStream {
+  sampleRate: number
+  channels: 1 | 2
 }
 
 const WITH_PICTURE_AND_CHAPTERS = new Set(['mp3', 'm4a'])
@@ -37,48 +32,65 @@ export function encodeFilter(
 }
 
 /**
- * One ffmpeg run that decodes the source once, applies the shared filter, splits the result and
- * encodes every format from it (the outputs are written side by side as the audio streams through).
+ * The decoding run: the source is decoded and processed once (layout, gain, limiter), resampled once
+ * per output rate, split, and written as 32-bit float PCM to `pipe:3`, `pipe:4`, … (one per encoder,
+ * in the order of `outputs`).
  */
-export function encodeArgs(input: EncodeArgsInput): string[] {
-  const args = ['-v', 'error', '-y', '-i', input.source]
-  let next = 1
-  const coverIndex = input.cover ? next++ : -1
-  if (input.cover) args.push('-i', input.cover)
-  const chaptersIndex = input.chapters ? next++ : -1
-  if (input.chapters) args.push('-i', input.chapters)
-  const count = input.outputs.length
-  const labels = input.outputs.map((_, i) => `[s${i}]`).join('')
-  const split = count > 1 ? `,asplit=${count}${labels}` : labels
-  const trims = input.outputs.map(
-    (output, i) => `[s${i}]${output.trimDb === 0 ? 'anull' : `volume=${output.trimDb}dB`}[o${i}]`,
-  )
-  args.push('-filter_complex', [`[0:a:0]${input.filter}${split}`, ...trims].join(';'))
-  input.outputs.forEach((output, i) => {
-    const { planned } = output
-    const rich = WITH_PICTURE_AND_CHAPTERS.has(planned.format)
-    args.push('-map', `[o${i}]`)
-    if (planned.format === 'mp3' && coverIndex > 0) {
-      args.push('-map', `${coverIndex}:v:0`, '-c:v', 'copy', '-disposition:v:0', 'attached_pic')
-    }
-    // Chapter titles come with the metadata of the chapters file (-map_metadata -1 would drop them too).
-    const chapterSource = rich && chaptersIndex > 0 ? String(chaptersIndex) : '-1'
-    args.push('-map_metadata', chapterSource, '-map_chapters', chapterSource)
-    args.push('-ar', String(planned.sampleRate), '-ac', String(planned.channels), ...planned.codecArgs)
-    for (const [key, value] of Object.entries(output.tags)) args.push('-metadata', `${key}=${value}`)
-    for (const [key, value] of output.oggComments) args.push('-metadata:s:a:0', `${key}=${value}`)
-    switch (planned.format) {
-      case 'mp3':
-        if (coverIndex > 0) args.push('-metadata:s:v:0', 'comment=Cover (front)')
-        args.push('-id3v2_version', '3', '-write_id3v1', '0', '-f', 'mp3')
-        break
-      case 'm4a':
-        args.push('-f', 'ipod', '-movflags', '+faststart')
-        break
-      default:
-        args.push('-f', 'ogg')
-    }
-    args.push(output.path)
+export function decodeArgs(source: string, filter: string, outputs: readonly PcmStream[]): string[] {
+  const rates = [...new Set(outputs.map((output) => output.sampleRate))]
+  const chains: string[] = []
+  const byRate = rates.length > 1
+  if (byRate) chains.push(`[0:a:0]${filter},asplit=${rates.length}${rates.map((_, r) => `[r${r}]`).join('')}`)
+  rates.forEach((rate, r) => {
+    const members = outputs.flatMap((output, i) => (output.sampleRate === rate ? [`[p${i}]`] : []))
+    const split = members.length > 1 ? `,asplit=${members.length}` : ''
+    chains.push(`${byRate ? `[r${r}]` : `[0:a:0]${filter},`}aresample=${rate}${split}${members.join('')}`)
   })
+  const args = ['-v', 'error', '-i', source, '-filter_complex', chains.join(';')]
+  outputs.forEach((output, i) => {
+    args.push('-map', `[p${i}]`, '-ac', String(output.channels), '-c:a', 'pcm_f32le', '-f', 'f32le')
+    args.push(`pipe:${3 + i}`)
+  })
+  return args
+}
+
+export interface EncoderArgsInput {
+  output: EncodeOutputSpec
+  /** A JPEG for MP3 (APIC); M4A and Ogg get it after encoding. */
+  cover: string | null
+  /** An FFMETADATA file with the chapters, for MP3 and M4A. */
+  chapters: string | null
+}
+
+/** One encoder run: float PCM from stdin to one format, with its trim, tags, chapters and cover. */
+export function encoderArgs({ output, cover, chapters }: EncoderArgsInput): string[] {
+  const { planned } = output
+  const args = ['-v', 'error', '-y', '-f', 'f32le', '-ar', String(planned.sampleRate)]
+  args.push('-ac', String(planned.channels), '-i', 'pipe:0')
+  const rich = WITH_PICTURE_AND_CHAPTERS.has(planned.format)
+  const withCover = planned.format === 'mp3' && cover !== null
+  if (withCover) args.push('-i', cover)
+  const chaptersIndex = rich && chapters ? (withCover ? 2 : 1) : -1
+  if (chaptersIndex > 0) args.push('-i', chapters as string)
+  if (output.trimDb !== 0) args.push('-af', `volume=${output.trimDb}dB`)
+  args.push('-map', '0:a:0')
+  if (withCover) args.push('-map', '1:v:0', '-c:v', 'copy', '-disposition:v:0', 'attached_pic')
+  // Chapter titles come with the metadata of the chapters file (-map_metadata -1 would drop them too).
+  const chapterSource = chaptersIndex > 0 ? String(chaptersIndex) : '-1'
+  args.push('-map_metadata', chapterSource, '-map_chapters', chapterSource, ...planned.codecArgs)
+  for (const [key, value] of Object.entries(output.tags)) args.push('-metadata', `${key}=${value}`)
+  for (const [key, value] of output.oggComments) args.push('-metadata:s:a:0', `${key}=${value}`)
+  switch (planned.format) {
+    case 'mp3':
+      if (withCover) args.push('-metadata:s:v:0', 'comment=Cover (front)')
+      args.push('-id3v2_version', '3', '-write_id3v1', '0', '-f', 'mp3')
+      break
+    case 'm4a':
+      args.push('-f', 'ipod', '-movflags', '+faststart')
+      break
+    default:
+      args.push('-f', 'ogg')
+  }
+  args.push(output.path)
   return args
 }

@@ -14,9 +14,12 @@ import { oggChapterComments } from '../chapters/ogg-chapter-comments'
 import { readId3TagBytes } from '../embedded-chapters-reader'
 import { hashFile } from '../local-source'
 import { parseEbur128Summary } from '../loudness/ebur128-summary.codec'
-import { encodeArgs, encodeFilter } from './encode-args'
+import { decodeArgs, encodeFilter, encoderArgs } from './encode-args'
+import { runEncodePipeline } from './encode-pipeline'
 import type { EncodePlan, PlannedOutput } from './encode-plan'
+import { probeEncoderShifts } from './encoder-shift-probe'
 import { writeMp4WithCover } from './mp4-cover-writer'
+import { writeOggWithCover } from './ogg-cover-writer'
 
 export interface EncodeRunInput {
   ffmpeg: string
@@ -31,7 +34,7 @@ export interface EncodeRunInput {
   /** Pictures of chapters (by start) embedded in the MP3's CHAP frames. */
   chapterPictures: ReadonlyMap<number, Id3Picture>
   tags: Readonly<Record<string, string>>
-  /** Per-format level corrections (a second run for formats whose encoder moved the loudness). */
+  /** Per-format level corrections; without them, they are measured on an excerpt (see encoder-shift-probe). */
   trims?: Partial<Record<AudioFormatName, number>>
   /** A gain already calibrated (by a first run): no calibration. */
   fixedGainDb?: number
@@ -54,6 +57,8 @@ export interface EncodeRun {
   gainDb: number
   /** Extra measuring passes the limiter needed. */
   calibrationPasses: number
+  /** The per-format level corrections applied (measured on an excerpt, or given). */
+  trims: Partial<Record<AudioFormatName, number>>
 }
 
 /** A limited signal within this of the target is left as is; the check after encoding allows 0.5 LU. */
@@ -61,7 +66,8 @@ const CALIBRATION_TOLERANCE_LU = 0.15
 const MAX_CALIBRATION_PASSES = 4
 
 /**
- * Encodes every planned format from one decode of the source into temporary files in `workDir`,
+ * Encodes every planned format from one decode of the source (encoders running side by side, see
+ * encode-pipeline) into temporary files in `workDir`,
  * with tags, cover and chapters (MP3: links and pictures in the CHAP frames). A limiter lowers the
  * loudness by an amount only a measurement tells, so with one the gain is first corrected by
  * measuring the filtered audio (no encoding) until it lands on the target. On any failure or
@@ -76,6 +82,17 @@ export async function encodeOutputs(input: EncodeRunInput): Promise<EncodeRun> {
   try {
     const { gainDb, passes } = await calibrate(input, timeoutMs)
     const filter = encodeFilter(gainDb, input.plan.limiterCeiling, input.plan.layout)
+    const trims =
+      input.trims ??
+      (await probeEncoderShifts({
+        ffmpeg: input.ffmpeg,
+        source: input.source,
+        durationMs: input.durationMs,
+        filter,
+        outputs: input.plan.outputs,
+        workDir: input.workDir,
+        signal: input.signal,
+      }))
     const richChapters =
       input.chapters.length > 0 && input.plan.outputs.some((o) => o.format === 'mp3' || o.format === 'm4a')
     if (richChapters) {
@@ -89,28 +106,23 @@ export async function encodeOutputs(input: EncodeRunInput): Promise<EncodeRun> {
       planned,
       path: `${base}.${rawOutput(planned.format, input.cover !== null) ? `raw.${planned.extension}` : planned.extension}`,
       tags: input.tags,
-      trimDb: input.trims?.[planned.format] ?? 0,
+      trimDb: trims[planned.format] ?? 0,
       oggComments:
         planned.format === 'oga' || planned.format === 'opus' ? oggChapterComments(input.chapters) : [],
     }))
     written.push(...specs.map((spec) => spec.path))
     const share = passes > 0 ? 0.5 : 0
-    await runFfmpeg(
-      input.ffmpeg,
-      encodeArgs({
-        source: input.source,
-        cover: input.cover,
-        chapters: richChapters ? metadataFile : null,
-        filter,
-        outputs: specs,
-      }),
-      {
-        timeoutMs,
-        durationMs: input.durationMs,
-        signal: input.signal,
-        onProgress: (fraction) => input.onProgress?.(share + fraction * (1 - share)),
-      },
-    )
+    await runEncodePipeline({
+      ffmpeg: input.ffmpeg,
+      decode: decodeArgs(input.source, filter, input.plan.outputs),
+      encoders: specs.map((output) =>
+        encoderArgs({ output, cover: input.cover, chapters: richChapters ? metadataFile : null }),
+      ),
+      timeoutMs,
+      durationMs: input.durationMs,
+      signal: input.signal,
+      onProgress: (fraction) => input.onProgress?.(share + fraction * (1 - share)),
+    })
     const files: EncodedFile[] = []
     for (const spec of specs) {
       let path = spec.path
@@ -124,12 +136,17 @@ export async function encodeOutputs(input: EncodeRunInput): Promise<EncodeRun> {
         written.push(path)
         await writeMp4WithCover(spec.path, path, input.cover)
         await rm(spec.path, { force: true })
+      } else if (input.cover) {
+        path = `${base}.${spec.planned.extension}`
+        written.push(path)
+        await writeOggWithCover(spec.path, path, input.cover)
+        await rm(spec.path, { force: true })
       }
       await fsyncPath(path)
       const { size, sha256 } = await hashFile(path)
       files.push({ planned: spec.planned, format: spec.planned.format, path, size, sha256 })
     }
-    return { files, gainDb, calibrationPasses: passes }
+    return { files, gainDb, calibrationPasses: passes, trims }
   } catch (error) {
     await Promise.all(written.map((path) => rm(path, { force: true })))
     throw error
@@ -138,9 +155,9 @@ export async function encodeOutputs(input: EncodeRunInput): Promise<EncodeRun> {
   }
 }
 
-/** MP3 (ID3 completed) and M4A with a cover (covr added) are written once more after ffmpeg. */
+/** MP3 (ID3 completed), M4A (covr) and Ogg (METADATA_BLOCK_PICTURE) with a cover are written once more after ffmpeg. */
 function rawOutput(format: AudioFormatName, cover: boolean): boolean {
-  return format === 'mp3' || (format === 'm4a' && cover)
+  return format === 'mp3' || cover
 }
 
 /** The gain that puts the limited audio on the target (plain gain needs no correction). */

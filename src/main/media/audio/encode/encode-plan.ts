@@ -41,9 +41,14 @@ export interface EncodePlan {
 /**
  * Lossy encoders overshoot the peak of what they are given (pre-echo, band limits): a true peak this
  * far below the limit before encoding lands at or below it after. Measured with the bundled
- * LAME, AAC and Opus encoders on speech and clicks.
+ * LAME, AAC and Opus encoders on speech, clicks and heavily limited noise (Opus overshoots most).
  */
-export const CODEC_PEAK_HEADROOM_DB = 1.5
+export const CODEC_PEAK_HEADROOM_DB: Record<AudioFormatName, number> = {
+  mp3: 1.5,
+  m4a: 1.5,
+  oga: 1.5,
+  opus: 2.5,
+}
 
 const FORMAT_DETAILS: Record<AudioFormatName, { extension: string; mime: string }> = {
   mp3: { extension: 'mp3', mime: 'audio/mpeg' },
@@ -69,7 +74,8 @@ export function planEncode(
   config: AudioEncodingConfig,
 ): EncodePlan {
   const gainDb = round2(request.targetLufs - source.integratedLufs)
-  const ceilingDb = request.truePeakDbtp - CODEC_PEAK_HEADROOM_DB
+  const headroomDb = Math.max(0, ...request.formats.map((format) => CODEC_PEAK_HEADROOM_DB[format]))
+  const ceilingDb = request.truePeakDbtp - headroomDb
   const limited = source.truePeakDbtp + gainDb > ceilingDb
   const warnings: string[] = []
   if (source.lossy) {
