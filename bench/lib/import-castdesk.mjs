@@ -5,7 +5,9 @@ import { createRequire } from 'node:module'
 import { ownPeakRssKb } from './peak-rss.mjs'
 
 const [corpusDir, libraryDir] = process.argv.slice(2)
-const { Library, actingUser } = createRequire(import.meta.url)('../../out/main/engine.js')
+// CASTDESK_BENCH_ENGINE: another build of the engine (e.g. before a change), for A/B runs.
+const engine = process.env.CASTDESK_BENCH_ENGINE ?? '../../out/main/engine.js'
+const { Library, actingUser } = createRequire(import.meta.url)(engine)
 
 const started = performance.now()
 const library = await Library.open(libraryDir, { create: true })

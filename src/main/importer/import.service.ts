@@ -43,6 +43,15 @@ export interface ImportDeps {
   itemOfKey?: (storage: string, key: string) => number | null
 }
 
+/** Files past their probe, being flushed, renamed into place and recorded, beside those probed. */
+const FLUSHING_FILES = 4
+
+interface Prepared {
+  file: FoundFile
+  probed: Probed
+  copy: { path: string; size: number; sha256: string }
+}
+
 export interface ImportOptions {
   concurrency?: number
   onProgress?: (progress: ImportProgress) => void
@@ -64,7 +73,11 @@ export class ImportService {
     // Refused before any file is read: a storage that is not there is never taken for an empty one.
     await this.deps.checkStorage?.()
     const guard = await this.walkGuard()
-    const limit = pLimit(options.concurrency ?? 2)
+    // Copying, sniffing and probing keep the cores busy; flushing, renaming and recording mostly
+    // wait on the disk. A file waiting for its fsync holds no core: `cpu` bounds the first part,
+    // `inFlight` the files (and staged copies) between the two.
+    const cpu = pLimit(options.concurrency ?? 2)
+    const inFlight = pLimit((options.concurrency ?? 2) + FLUSHING_FILES)
     const pending: Promise<ImportOutcome>[] = []
     let done = 0
     for await (const entry of walkInputs(inputs, guard)) {
@@ -75,7 +88,10 @@ export class ImportService {
               status: entry.skipped ? 'skipped' : 'error',
               error: entry.error,
             })
-          : limit(() => this.importFile(ownerId, entry))
+          : inFlight(async () => {
+              const prepared = await cpu(() => this.prepareFile(ownerId, entry))
+              return 'outcome' in prepared ? prepared.outcome : this.finish(ownerId, prepared)
+            })
       pending.push(
         task.then((outcome) => {
           done++
@@ -94,7 +110,8 @@ export class ImportService {
       const message = `${file.display} is a Castdesk library's own file (its catalog or settings), not media: it is never imported.`
       return { path: file.display, status: 'error', error: { code: 'inside_library', message } }
     }
-    return this.importFile(ownerId, file)
+    const prepared = await this.prepareFile(ownerId, file)
+    return 'outcome' in prepared ? prepared.outcome : this.finish(ownerId, prepared)
   }
 
   /** Castdesk's own folders and files, as the walk passes them over. */
@@ -126,19 +143,23 @@ export class ImportService {
     }
   }
 
-  private async importFile(ownerId: number, file: FoundFile): Promise<ImportOutcome> {
+  /** Copies (unflushed: `finish` flushes it before its rename), sniffs and probes one file. */
+  private async prepareFile(
+    ownerId: number,
+    file: FoundFile,
+  ): Promise<Prepared | { outcome: ImportOutcome }> {
     let staged: string | null = null
     try {
       const info = await stat(file.path)
       const name = displayName(file.name)
       const classified = await classify(await readHeader(file.path), info.size, name, this.deps.limits)
-      const copy = await writeTempFile(createReadStream(file.path), this.deps.stagingDir)
+      const copy = await writeTempFile(createReadStream(file.path), this.deps.stagingDir, { sync: false })
       staged = copy.path
-      const outcome = await this.importCopied(ownerId, file, classified, copy)
+      const prepared = await this.prepareCopied(ownerId, file, classified, copy)
       staged = null
-      return outcome
+      return prepared
     } catch (error) {
-      return { path: file.display, status: 'error', error: toErrorBody(error) }
+      return { outcome: { path: file.display, status: 'error', error: toErrorBody(error) } }
     } finally {
       if (staged) await rm(staged, { force: true })
     }
@@ -178,16 +199,42 @@ export class ImportService {
     classified: Classified,
     copy: { path: string; size: number; sha256: string },
   ): Promise<ImportOutcome> {
+    const prepared = await this.prepareCopied(ownerId, file, classified, copy)
+    return 'outcome' in prepared ? prepared.outcome : this.finish(ownerId, prepared)
+  }
+
+  /** A duplicate or an error is an outcome at once (the copy removed); else the probed copy. */
+  private async prepareCopied(
+    ownerId: number,
+    file: FoundFile,
+    classified: Classified,
+    copy: { path: string; size: number; sha256: string },
+  ): Promise<Prepared | { outcome: ImportOutcome }> {
     let staged: string | null = copy.path
     try {
       const name = displayName(file.name)
       const existing = this.deps.repos.blobs.findOriginal(ownerId, copy.sha256)
       if (existing) {
         this.deps.restoreFromTrash?.(ownerId, existing.mediaId)
-        return { path: file.display, status: 'duplicate', id: existing.mediaId, type: existing.type }
+        return {
+          outcome: { path: file.display, status: 'duplicate', id: existing.mediaId, type: existing.type },
+        }
       }
-      const probed = await probeStaged(staged, classified, name, this.deps.ffprobePath, extensionOf(name))
-      const stored = await this.store(ownerId, file, probed, staged, copy)
+      const probed = await probeStaged(copy.path, classified, name, this.deps.ffprobePath, extensionOf(name))
+      staged = null
+      return { file, probed, copy }
+    } catch (error) {
+      return { outcome: { path: file.display, status: 'error', error: toErrorBody(error) } }
+    } finally {
+      if (staged) await rm(staged, { force: true })
+    }
+  }
+
+  /** Stores a probed copy (flushed, renamed into place) and records it; or removes it. */
+  private async finish(ownerId: number, { file, probed, copy }: Prepared): Promise<ImportOutcome> {
+    let staged: string | null = copy.path
+    try {
+      const stored = await this.store(ownerId, file, probed, copy.path, copy)
       staged = null
       if (stored.status === 'imported') this.deps.afterImport?.(stored.id, stored.type)
       return { path: file.display, ...stored }
