@@ -11,6 +11,7 @@ import { writeTempFile } from '../storage/atomic-file'
 import type { Storage } from '../storage/storage'
 import { displayName, originalKey } from '../storage/storage-keys'
 import { type Classified, classify, extensionOf, stemOf } from './classify'
+import { CommitBatcher } from './commit-batcher'
 import { type CommitRepositories, commitImport } from './commit-import'
 import { type FoundFile, type WalkGuard, walkInputs } from './file-walker'
 import { isLibraryFileName, libraryFolderReason, type OwnFolders } from './own-folders'
@@ -31,7 +32,7 @@ export interface ImportDeps {
   /** Where files are staged (copied and hashed) before they are probed and stored. */
   stagingDir: string
   ffprobePath: () => string
-  /** Called after each imported item, inside nothing: queue derived work here. */
+  /** Called for each imported item inside its rows' transaction (synchronous): queue derived work here. */
   afterImport?: (id: number, type: MediaType) => void
   /** Takes an item out of the owner's trash; the same bytes imported again bring a trashed item back. */
   restoreFromTrash?: (ownerId: number, mediaId: number) => boolean
@@ -63,7 +64,11 @@ export interface ImportOptions {
  * transaction. A bad file gets its own error; the batch goes on.
  */
 export class ImportService {
-  constructor(private readonly deps: ImportDeps) {}
+  private readonly commits: CommitBatcher
+
+  constructor(private readonly deps: ImportDeps) {
+    this.commits = new CommitBatcher(deps.repos.db)
+  }
 
   async importPaths(
     ownerId: number,
@@ -90,8 +95,8 @@ export class ImportService {
             })
           : inFlight(async () => {
               const prepared = await cpu(() => this.prepareFile(ownerId, entry))
-              return 'outcome' in prepared ? prepared.outcome : this.finish(ownerId, prepared)
-            })
+              return 'outcome' in prepared ? { recorded: prepared.outcome } : this.store(ownerId, prepared)
+            }).then(({ recorded }) => recorded)
       pending.push(
         task.then((outcome) => {
           done++
@@ -231,56 +236,69 @@ export class ImportService {
   }
 
   /** Stores a probed copy (flushed, renamed into place) and records it; or removes it. */
-  private async finish(ownerId: number, { file, probed, copy }: Prepared): Promise<ImportOutcome> {
-    let staged: string | null = copy.path
-    try {
-      const stored = await this.store(ownerId, file, probed, copy.path, copy)
-      staged = null
-      if (stored.status === 'imported') this.deps.afterImport?.(stored.id, stored.type)
-      return { path: file.display, ...stored }
-    } catch (error) {
-      return { path: file.display, status: 'error', error: toErrorBody(error) }
-    } finally {
-      if (staged) await rm(staged, { force: true })
-    }
+  private async finish(ownerId: number, prepared: Prepared): Promise<ImportOutcome> {
+    const { recorded } = await this.store(ownerId, prepared)
+    return recorded
   }
 
+  /**
+   * Moves the probed copy into the storage (flushed before its rename, the rename flushed) or
+   * removes it; `recorded` settles when its rows are committed with the next batch. Waiting for
+   * that batch holds no place among the files in flight.
+   */
   private async store(
     ownerId: number,
-    file: FoundFile,
-    probed: Probed,
-    staged: string,
-    copy: { size: number; sha256: string },
-  ): Promise<{ status: 'imported' | 'duplicate'; id: number; type: MediaType }> {
+    { file, probed, copy }: Prepared,
+  ): Promise<{ recorded: Promise<ImportOutcome> }> {
     const { repos, storage } = this.deps
     const stem = stemOf(displayName(file.name))
-    const key = await reserveFreeKey(
-      repos.blobs,
-      storage,
-      (suffix) => originalKey(probed.type, stem, probed.extension, suffix),
-      isoNow(this.deps.clock),
-    )
+    let key: string | null = null
     try {
-      await storage.putFile(key, staged, { move: true, known: copy })
-      const committed = commitImport(repos, {
-        ownerId,
-        probed,
-        key,
-        size: copy.size,
-        sha256: copy.sha256,
-        originalName: displayName(file.name),
-        title: stem,
-        groupKey: stem.normalize('NFC').toLowerCase(),
-        now: isoNow(this.deps.clock),
-      })
-      return { status: 'imported', ...committed }
+      key = await reserveFreeKey(
+        repos.blobs,
+        storage,
+        (suffix) => originalKey(probed.type, stem, probed.extension, suffix),
+        isoNow(this.deps.clock),
+      )
+      await storage.putFile(key, copy.path, { move: true, known: copy })
     } catch (error) {
-      await storage.delete(key).catch(() => undefined)
-      repos.blobs.releaseKey(key)
-      const raced = isDuplicateViolation(error) ? repos.blobs.findOriginal(ownerId, copy.sha256) : null
-      if (raced) return { status: 'duplicate', id: raced.mediaId, type: raced.type }
-      throw error
+      await rm(copy.path, { force: true })
+      if (key) await this.unstore(key)
+      return { recorded: Promise.resolve({ path: file.display, status: 'error', error: toErrorBody(error) }) }
     }
+    const stored = key
+    const recorded = this.commits
+      .add(() => {
+        const committed = commitImport(repos, {
+          ownerId,
+          probed,
+          key: stored,
+          size: copy.size,
+          sha256: copy.sha256,
+          originalName: displayName(file.name),
+          title: stem,
+          groupKey: stem.normalize('NFC').toLowerCase(),
+          now: isoNow(this.deps.clock),
+        })
+        this.deps.afterImport?.(committed.id, committed.type)
+        return committed
+      })
+      .then(
+        (committed): ImportOutcome => ({ path: file.display, status: 'imported', ...committed }),
+        async (error): Promise<ImportOutcome> => {
+          await this.unstore(stored)
+          const raced = isDuplicateViolation(error) ? repos.blobs.findOriginal(ownerId, copy.sha256) : null
+          if (raced) return { path: file.display, status: 'duplicate', id: raced.mediaId, type: raced.type }
+          return { path: file.display, status: 'error', error: toErrorBody(error) }
+        },
+      )
+    return { recorded }
+  }
+
+  /** A stored file whose rows were not written: removed, its key free again. */
+  private async unstore(key: string): Promise<void> {
+    await this.deps.storage.delete(key).catch(() => undefined)
+    this.deps.repos.blobs.releaseKey(key)
   }
 }
 

@@ -28,15 +28,19 @@ export async function endsWhole(path: string, format: ImageFormat): Promise<bool
   }
 }
 
-/** Reads through one block kept in memory: a walk from the start reads the file once, in blocks. */
+/**
+ * Reads through one block kept in memory, so a walk from the start reads the file once. A returned
+ * slice is valid until the next read.
+ */
 function reader(handle: FileHandle): ReadAt {
-  let block = Buffer.alloc(0)
+  const buffer = Buffer.allocUnsafe(READ_BYTES)
+  let block = buffer.subarray(0, 0)
   let blockStart = 0
   return async (position, length) => {
     if (position < blockStart || position + length > blockStart + block.length) {
-      const buffer = Buffer.alloc(Math.max(length, READ_BYTES))
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
-      block = buffer.subarray(0, bytesRead)
+      const target = length > READ_BYTES ? Buffer.allocUnsafe(length) : buffer
+      const { bytesRead } = await handle.read(target, 0, target.length, position)
+      block = target.subarray(0, bytesRead)
       blockStart = position
     }
     return block.subarray(position - blockStart, position - blockStart + length)
@@ -78,6 +82,7 @@ async function pngWhole(readAt: ReadAt, size: number): Promise<boolean> {
   while (position + 12 <= size) {
     const header = await readAt(position, 8)
     const length = header.readUInt32BE(0)
+    const type = header.toString('latin1', 4, 8)
     const end = position + 8 + length
     if (length > 0x7fffffff || end + 4 > size) return false
     let crc = crc32(header.subarray(4, 8))
@@ -85,7 +90,7 @@ async function pngWhole(readAt: ReadAt, size: number): Promise<boolean> {
       crc = crc32(await readAt(at, Math.min(READ_BYTES, end - at)), crc)
     }
     if ((await readAt(end, 4)).readUInt32BE(0) !== crc) return false
-    if (header.toString('latin1', 4, 8) === 'IEND') return end + 4 === size
+    if (type === 'IEND') return end + 4 === size
     position = end + 4
   }
   return false
