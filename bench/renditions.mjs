@@ -182,6 +182,8 @@ async function main() {
         cpuSeconds: round(floor.cpuSeconds, 1),
         encodeSlots: ENCODE_SLOTS,
         outputs: floor.outputs,
+        // Includes every output's decoded pixels, held at once before the timed encodes.
+        peakRssMb: mb(floor.maxRssKb),
       },
       eleventy: {
         seconds: round(eleventy.seconds),
