@@ -4,7 +4,7 @@
 // Prints one JSON object on stdout; progress goes to stderr. Sizes in MB are MiB (2^20 bytes).
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { availableParallelism, tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -43,10 +43,11 @@ async function warmPageCache(files) {
   for (const { path } of files) await readFile(path)
 }
 
-function rates(seconds, files, bytes, maxRssKb) {
+function rates({ seconds, cpuSeconds, maxRssKb }, files, bytes) {
   const round = (value, places = 2) => Number(value.toFixed(places))
   return {
     seconds: round(seconds, 3),
+    cpuSeconds: round(cpuSeconds, 1),
     filesPerSecond: round(files / seconds, 1),
     mbPerSecond: round(bytes / MB / seconds, 1),
     peakRssMb: round(maxRssKb / 1024, 1),
@@ -64,6 +65,8 @@ async function main() {
   const bytes = files.reduce((sum, file) => sum + file.size, 0)
   log(`corpus: ${files.length} files, ${(bytes / MB).toFixed(1)} MB in ${corpus.dir}`)
   await warmPageCache(files)
+  // The machine may be shared: a load already there slows both sides, so it is reported.
+  const loadAtStart = Number(loadavg()[0].toFixed(2))
 
   const scratch = await mkdtemp(join(tmpdir(), 'castdesk-bench-import-'))
   const libraryDir = join(scratch, 'library')
@@ -86,13 +89,21 @@ async function main() {
       files: files.length,
       bytes,
       castdesk: {
-        ...rates(castdesk.seconds, files.length, bytes, castdesk.maxRssKb),
+        ...rates(castdesk, files.length, bytes),
         imported: castdesk.imported,
         duplicates: castdesk.duplicates,
         errors: castdesk.errors,
       },
-      floor: rates(floor.seconds, files.length, bytes, floor.maxRssKb),
+      floor: rates(floor, files.length, bytes),
       ratio: Number((castdesk.seconds / floor.seconds).toFixed(2)),
+      // CPU time (with ffprobe's): less sensitive than wall time to other load on the machine.
+      cpuRatio: Number((castdesk.cpuSeconds / floor.cpuSeconds).toFixed(2)),
+      goals: { ratio: 1.3, peakRssMb: 200 },
+      met: {
+        ratio: castdesk.seconds / floor.seconds <= 1.3,
+        peakRssMb: castdesk.maxRssKb / 1024 < 200,
+      },
+      loadAverage: { atStart: loadAtStart, atEnd: Number(loadavg()[0].toFixed(2)) },
       machine: { cpus: availableParallelism(), node: process.version },
     }
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)

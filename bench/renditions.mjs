@@ -1,6 +1,8 @@
 // Benchmark: the default gallery renditions (both gallery slots × jpeg + avif, exactly the specs
 // Castdesk plans) of 24 camera-size photos, made by Castdesk (one decode per image), by naive sharp
-// (one decode per output) and by @11ty/eleventy-img, each in its own process, 2 images at a time.
+// (one decode per output) and by @11ty/eleventy-img, each in its own process, 2 images at a time;
+// and the floor: each output encoded once from pixels already decoded and resized (same settings,
+// as many encodes at once as Castdesk's encode slots).
 // Usage: npm run bench -- renditions [--images N] [--keep]   (N ≤ 24: a quicker partial run)
 // Prints one JSON object on stdout; progress goes to stderr. Sizes in MB are MiB (2^20 bytes).
 import { existsSync } from 'node:fs'
@@ -17,7 +19,9 @@ const benchDir = dirname(fileURLToPath(import.meta.url))
 const engineEntry = process.env.CASTDESK_BENCH_ENGINE ?? join(benchDir, '..', 'out', 'main', 'engine.js')
 /** The job runner's default concurrency: images rendered at once, by all three. */
 const CONCURRENCY = 2
-const TARGETS = { vsNaive: 0.75, vsEleventy: 0.6 }
+const TARGETS = { vsNaive: 0.75, vsEleventy: 0.6, vsFloor: 1.1, peakRssMb: 600 }
+/** Castdesk's encode slots under the pool size measure() sets: cores, at most the pool less one. */
+const ENCODE_SLOTS = Math.max(1, Math.min(availableParallelism(), Math.max(4, availableParallelism()) - 1))
 const log = (message) => process.stderr.write(`${message}\n`)
 const round = (value, places = 3) => Number(value.toFixed(places))
 const mb = (kb) => round(kb / 1024, 1)
@@ -101,6 +105,13 @@ async function main() {
     log('naive: one decode per output')
     const naive = await measure('renditions-naive.mjs', [planFile, String(CONCURRENCY)])
     log(`naive: ${naive.seconds.toFixed(1)} s`)
+    log('floor: each output encoded once from decoded, resized pixels')
+    const floor = await measure('renditions-floor.mjs', [
+      planFile,
+      join(scratch, 'floor'),
+      String(ENCODE_SLOTS),
+    ])
+    log(`floor: ${floor.seconds.toFixed(1)} s`)
     log('eleventy: @11ty/eleventy-img')
     const eleventy = await measure('renditions-eleventy.mjs', [
       planFile,
@@ -166,6 +177,14 @@ async function main() {
         cpuSeconds: round(naive.cpuSeconds, 1),
         peakRssMb: mb(naive.maxRssKb),
       },
+      floor: {
+        seconds: round(floor.seconds),
+        cpuSeconds: round(floor.cpuSeconds, 1),
+        encodeSlots: ENCODE_SLOTS,
+        outputs: floor.outputs,
+        // Includes every output's decoded pixels, held at once before the timed encodes.
+        peakRssMb: mb(floor.maxRssKb),
+      },
       eleventy: {
         seconds: round(eleventy.seconds),
         cpuSeconds: round(eleventy.cpuSeconds, 1),
@@ -175,17 +194,23 @@ async function main() {
       ratios: {
         castdeskVsNaive: round(castdesk.seconds / naive.seconds, 2),
         castdeskVsEleventy: round(castdesk.seconds / eleventy.seconds, 2),
+        castdeskVsFloor: round(castdesk.seconds / floor.seconds, 2),
       },
       // CPU time spent (user + system): less sensitive than wall time to other load on the machine.
       cpuRatios: {
         castdeskVsNaive: round(castdesk.cpuSeconds / naive.cpuSeconds, 2),
         castdeskVsEleventy: round(castdesk.cpuSeconds / eleventy.cpuSeconds, 2),
+        castdeskVsFloor: round(castdesk.cpuSeconds / floor.cpuSeconds, 2),
       },
       sizesAgree: sizeMismatches.length === 0,
       sizeMismatches,
       // Every Castdesk file has its planned (Wagtail) size: width-N truncates the height.
       castdeskSizesMatchPlan: offPlan.length === 0,
       targets: TARGETS,
+      met: {
+        vsFloor: castdesk.seconds / floor.seconds <= TARGETS.vsFloor,
+        peakRssMb: mb(castdesk.maxRssKb) < TARGETS.peakRssMb,
+      },
       machine: {
         cpus: availableParallelism(),
         node: process.version,

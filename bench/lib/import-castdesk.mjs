@@ -2,11 +2,15 @@
 // JSON line on stdout, the time, the outcome counts and this process's own peak RSS.
 // Usage: node import-castdesk.mjs <corpus-dir> <library-dir>
 import { createRequire } from 'node:module'
+import { cpuSecondsWithChildren } from './cpu-seconds.mjs'
 import { ownPeakRssKb } from './peak-rss.mjs'
 
 const [corpusDir, libraryDir] = process.argv.slice(2)
-const { Library, actingUser } = createRequire(import.meta.url)('../../out/main/engine.js')
+// CASTDESK_BENCH_ENGINE: another build of the engine (e.g. before a change), for A/B runs.
+const engine = process.env.CASTDESK_BENCH_ENGINE ?? '../../out/main/engine.js'
+const { Library, actingUser } = createRequire(import.meta.url)(engine)
 
+const cpuAtStart = cpuSecondsWithChildren()
 const started = performance.now()
 const library = await Library.open(libraryDir, { create: true })
 const user = actingUser(library, 'bench')
@@ -30,5 +34,6 @@ const result = {
   duplicates: count('duplicate'),
   errors: errors.length,
   maxRssKb: ownPeakRssKb(),
+  cpuSeconds: cpuSecondsWithChildren() - cpuAtStart,
 }
 process.stdout.write(`${JSON.stringify(result)}\n`)

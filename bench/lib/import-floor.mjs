@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises'
 import { promisify } from 'node:util'
 import pLimit from 'p-limit'
 import sharp from 'sharp'
+import { cpuSecondsWithChildren } from './cpu-seconds.mjs'
 import { listFiles } from './list-files.mjs'
 import { ownPeakRssKb } from './peak-rss.mjs'
 
@@ -54,6 +55,7 @@ async function probe(path) {
   return JSON.parse(stdout)
 }
 
+const cpuAtStart = cpuSecondsWithChildren()
 const started = performance.now()
 await mkdir(scratchDir, { recursive: true })
 const files = await listFiles(corpusDir)
@@ -70,5 +72,10 @@ await Promise.all(
   ),
 )
 const seconds = (performance.now() - started) / 1000
-const result = { seconds, files: files.length, maxRssKb: ownPeakRssKb() }
+const result = {
+  seconds,
+  cpuSeconds: cpuSecondsWithChildren() - cpuAtStart,
+  files: files.length,
+  maxRssKb: ownPeakRssKb(),
+}
 process.stdout.write(`${JSON.stringify(result)}\n`)

@@ -104,10 +104,11 @@ export class Library {
       level: logLevelFromEnv(env),
     })
     this.users = new UsersRepository(db)
-    this.blobs = new BlobsRepository(db)
+    // Compiled once: an import runs each of their statements for every file.
+    this.blobs = new BlobsRepository(withStatementCache(db))
     this.mediaRead = new MediaReadRepository(withStatementCache(db), (key) => storage.shownPath(key))
-    this.mediaWrite = new MediaWriteRepository(db)
-    this.jobsRepo = new JobsRepository(db)
+    this.mediaWrite = new MediaWriteRepository(withStatementCache(db))
+    this.jobsRepo = new JobsRepository(withStatementCache(db))
     this.catalog = createCatalogServices(db)
     this.storages = createStorageServices({
       db,

@@ -11,8 +11,15 @@ export interface WrittenFile {
   sha256: string
 }
 
-/** Streams `body` into a new file in `tmpDir` (named after this process), hashing on the way, and fsyncs it. */
-export async function writeTempFile(body: Readable | Buffer, tmpDir: string): Promise<WrittenFile> {
+/**
+ * Streams `body` into a new file in `tmpDir` (named after this process), hashing on the way, and
+ * fsyncs it unless `sync` is false (a staged copy that is flushed later, before its rename).
+ */
+export async function writeTempFile(
+  body: Readable | Buffer,
+  tmpDir: string,
+  { sync = true }: { sync?: boolean } = {},
+): Promise<WrittenFile> {
   const source = Buffer.isBuffer(body) ? Readable.from([body]) : body
   // The source can fail (a file that vanished) before the pipeline below listens: the pipeline
   // reports that error then, instead of an unhandled 'error' event crashing the process.
@@ -36,7 +43,7 @@ export async function writeTempFile(body: Readable | Buffer, tmpDir: string): Pr
   })
   try {
     await pipeline(source, hasher, createWriteStream(path, { flags: 'wx' }))
-    await fsyncPath(path)
+    if (sync) await fsyncPath(path)
   } catch (error) {
     await rm(path, { force: true })
     throw withPath(error, tmpDir)

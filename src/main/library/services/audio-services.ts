@@ -10,6 +10,7 @@ import { AudioLoudnessRepository } from '../repositories/audio-loudness.reposito
 import { AudioPeaksRepository } from '../repositories/audio-peaks.repository'
 import { AudioTranscriptsRepository } from '../repositories/audio-transcripts.repository'
 import type { BlobsRepository } from '../repositories/blobs.repository'
+import { withStatementCache } from '../statement-cache'
 import { AudioService } from './audio.service'
 import { AudioChapterWriterService } from './audio-chapter-writer.service'
 import { AudioChaptersService } from './audio-chapters.service'
@@ -44,7 +45,7 @@ export function createAudioServices(deps: {
   jobConcurrency: number
 }): AudioServices {
   const { db, blobs, storage, clock, stagingDir } = deps
-  const audioRows = new AudioRepository(db)
+  const audioRows = new AudioRepository(withStatementCache(db))
   const chapterRows = new AudioChaptersRepository(db)
   const transcriptRows = new AudioTranscriptsRepository(db)
   const audios = new AudioService(audioRows, storage, clock)

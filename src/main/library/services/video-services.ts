@@ -7,6 +7,7 @@ import type { MediaWriteRepository } from '../repositories/media-write.repositor
 import type { RenditionsRepository } from '../repositories/renditions.repository'
 import { VideoRepository } from '../repositories/video.repository'
 import { VideoPosterRepository } from '../repositories/video-poster.repository'
+import { withStatementCache } from '../statement-cache'
 import { VideoPosterService } from './video-poster.service'
 
 export interface VideoServices {
@@ -26,7 +27,7 @@ export function createVideoServices(deps: {
   stagingDir: string
   ffmpegPath: () => string
 }): VideoServices {
-  const videos = new VideoRepository(deps.db)
+  const videos = new VideoRepository(withStatementCache(deps.db))
   const posters = new VideoPosterService({ ...deps, videos, posters: new VideoPosterRepository(deps.db) })
   return { videos, posters }
 }

@@ -2,6 +2,7 @@ import type SharpFactory from 'sharp'
 import { CastdeskError } from '../../../shared/errors'
 import { lazy, requireLazily } from '../../platform/lazy'
 import type { ImageFormat } from '../detect'
+import { endsWhole } from './image-complete'
 
 const sharp = lazy(() => requireLazily('sharp') as typeof SharpFactory)
 
@@ -25,7 +26,10 @@ const SHARP_FORMAT: Record<string, ImageFormat> = {
   heif: 'avif',
 }
 
-/** Reads the size and format, then decodes a small preview so a truncated file fails here. */
+/**
+ * Reads the size and format; a truncated file fails here: a JPEG or PNG that ends as its format
+ * ends is whole, any other image is decoded to a small preview to find out.
+ */
 export async function probeImage(path: string, fileLabel: string): Promise<ImageProbe> {
   try {
     const meta = await sharp()(path, { limitInputPixels: false }).metadata()
@@ -42,10 +46,12 @@ export async function probeImage(path: string, fileLabel: string): Promise<Image
         `${fileLabel} is ${meta.width}×${meta.height} pixels, more than Castdesk decodes (${MAX_INPUT_PIXELS.toLocaleString('en')} pixels). Scale it down first.`,
       )
     }
-    await sharp()(path, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS })
-      .resize(64, 64, { fit: 'inside' })
-      .raw()
-      .toBuffer()
+    if (!(await endsWhole(path, format))) {
+      await sharp()(path, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS })
+        .resize(64, 64, { fit: 'inside' })
+        .raw()
+        .toBuffer()
+    }
     const rotated = (meta.orientation ?? 1) >= 5
     return {
       width: rotated ? meta.height : meta.width,
