@@ -112,7 +112,10 @@ test('an episode is written block by block, previewed, and published', async ({ 
   await clickAfterScroll(page, player.locator('[data-test=tab-trigger--transcripts]'))
   await expect(player.getByText('Today we bake bread.')).toBeVisible()
   await expect(player.getByText('Ben', { exact: true }).first()).toBeVisible()
-  await player.getByText('Today we bake bread.').scrollIntoViewIfNeeded()
+  // The player re-renders its cue list while it settles: scrolled again until a cue holds still.
+  await expect(async () => {
+    await player.getByText('Today we bake bread.').scrollIntoViewIfNeeded({ timeout: 2_000 })
+  }).toPass({ timeout: 20_000 })
   await article.screenshot({ path: join(SHOTS, '11-episode-preview-transcript.png') })
   // The preview's address is the capability: an unknown one, or a file the page does not use, is 404.
   const forged = previewPath.replace(/\/preview\/[\w-]+\//, '/preview/not-a-token/')
