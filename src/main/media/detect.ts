@@ -138,7 +138,9 @@ export async function readHeader(path: string | Buffer, bytes = HEADER_BYTES): P
 export async function sniff(header: Buffer, extension: string): Promise<Sniffed> {
   if (isRf64OrW64(header)) return { kind: 'master', format: 'wav', mime: MASTER_MIME.wav }
   const { fileTypeFromBuffer } = await import('file-type')
-  const found = await fileTypeFromBuffer(header)
+  const detected = await fileTypeFromBuffer(header)
+  // file-type knows BMP by "BM" alone: notes that begin "BMW…" are text, not a bitmap.
+  const found = detected?.ext === 'bmp' && !isPlausibleBmp(header) ? undefined : detected
   const ext = found?.ext ?? (header.subarray(0, 3).toString('latin1') === 'ID3' ? 'mp3' : undefined)
   if (ext) {
     const image = IMAGE_BY_EXT[ext]
@@ -154,6 +156,16 @@ export async function sniff(header: Buffer, extension: string): Promise<Sniffed>
     return { kind: 'file', mime: found?.mime ?? 'application/octet-stream' }
   }
   return { kind: 'file', mime: TEXT_MIME[extension.toLowerCase()] ?? 'application/octet-stream' }
+}
+
+/** The sizes a BMP's info header has (BITMAPCOREHEADER … BITMAPV5HEADER). */
+const BMP_INFO_HEADER_SIZES = new Set([12, 16, 40, 52, 56, 64, 108, 124])
+
+/** A BMP file header: reserved bytes zero and a known info-header size after it. */
+function isPlausibleBmp(header: Buffer): boolean {
+  return (
+    header.length >= 18 && header.readUInt32LE(6) === 0 && BMP_INFO_HEADER_SIZES.has(header.readUInt32LE(14))
+  )
 }
 
 const W64_RIFF_GUID = Buffer.from('726966662e91cf11a5d628db04c10000', 'hex')

@@ -33,6 +33,26 @@ describe('sniff', () => {
     expect(await sniff(aiff, 'aif')).toMatchObject({ kind: 'master', format: 'aiff' })
   })
 
+  it('tells a BMP from text that happens to begin with "BM"', async () => {
+    const bmp = bytes(
+      'BM',
+      [70, 0, 0, 0],
+      [0, 0, 0, 0],
+      [54, 0, 0, 0],
+      [40, 0, 0, 0],
+      Buffer.alloc(40).toString('latin1'),
+    )
+    expect(await sniff(bmp, 'txt')).toMatchObject({ kind: 'unsupported', label: 'BMP image' })
+    expect(await sniff(Buffer.from('BMW service notes: oil, brakes\n'), 'txt')).toEqual({
+      kind: 'file',
+      mime: 'text/plain',
+    })
+    expect(await sniff(Buffer.from('BMx2mTQ0fHhkAAAAZmFrZQ==', 'latin1'), 'txt')).toEqual({
+      kind: 'file',
+      mime: 'text/plain',
+    })
+  })
+
   it('falls back to the extension only for plain text formats', async () => {
     const text = Buffer.from('Show notes\n- intro\n- interview\n')
     expect(await sniff(text, 'md')).toEqual({ kind: 'file', mime: 'text/markdown' })
