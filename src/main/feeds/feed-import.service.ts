@@ -22,7 +22,7 @@ import { currentDigests, importItem } from './feed-episode.executor'
 import { FeedMedia } from './feed-media'
 import type { ParsedFeed } from './feed-model'
 import { parseFeed } from './feed-parser'
-import { canonical, digest, type FeedPlan, type KnownItem, planFeed } from './feed-plan'
+import { canonical, digest, type FeedPlan, type KnownItem, lockWarnings, planFeed } from './feed-plan'
 import { type FetchPolicy, fetchText, headSize } from './http-fetch'
 
 export interface FeedImportDeps {
@@ -97,6 +97,7 @@ export class FeedImportService {
       })),
       left_out: plan.leftOut,
       not_kept: plan.notKept,
+      warnings: lockWarnings(feed.podcast.locked),
       bytes_needed: bytesNeeded,
       bytes_free: bytesFree,
       downloaded_bytes: 0,

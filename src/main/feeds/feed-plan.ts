@@ -286,3 +286,15 @@ function notKept(feed: ParsedFeed, items: readonly FeedItem[]): string[] {
   }
   return out
 }
+
+/**
+ * A feed locked by `podcast:locked yes` asks hosting platforms not to take it over; that is the
+ * owner's own move to Castdesk, never a copy of someone else's show, so the import says so first.
+ */
+export function lockWarnings(lock: PodcastLock | null): string[] {
+  if (!lock?.locked) return []
+  const owner = lock.owner ? ` (owner ${lock.owner})` : ''
+  return [
+    `This feed is locked${owner}: its owner asks other platforms not to import it. Go on only if this is your show; the lock is kept and published again in your feed.`,
+  ]
+}

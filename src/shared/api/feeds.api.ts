@@ -69,6 +69,8 @@ export interface FeedImportReport {
   left_out: number
   /** What the feed holds that Castdesk does not keep. */
   not_kept: string[]
+  /** What to know before going on: e.g. the feed is locked by its owner (podcast:locked). */
+  warnings: string[]
   /** Bytes the planned downloads take (known sizes), and free on the library's disk. */
   bytes_needed: number
   bytes_free: number | null

@@ -52,6 +52,9 @@ describe('podcast import: podcast:person, podcast:funding, podcast:locked', () =
     const report = await run()
     expect(report.failed).toBe(0)
     expect(report.not_kept.join('\n')).not.toMatch(/person|funding|locked/)
+    expect(report.warnings).toEqual([
+      expect.stringMatching(/locked \(owner ana@example\.org\).*only if this is your show/),
+    ])
     const podcast = await lib.call('podcast.show', {}, lib.as('ana'))
     expect(podcast.persons).toEqual([
       {
@@ -95,6 +98,7 @@ describe('podcast import: podcast:person, podcast:funding, podcast:locked', () =
     )
     const report = await run()
     expect(report.podcast).toMatchObject({ fields: ['persons', 'locked'], conflicts: ['funding'] })
+    expect(report.warnings).toEqual([])
     const item = report.items.find((i) => i.guid === 'castopod-1')
     expect(item).toMatchObject({ action: 'unchanged', fields: [], conflicts: ['persons'] })
     const podcast = await lib.call('podcast.show', {}, lib.as('ana'))

@@ -72,6 +72,7 @@ function reportLines(report: FeedImportReport): string[] {
     `downloads: ${formatBytes(report.bytes_needed)} needed, ${report.bytes_free === null ? 'free space unknown' : `${formatBytes(report.bytes_free)} free`}${report.dryRun ? '' : `; ${formatBytes(report.downloaded_bytes)} downloaded`}`,
   )
   for (const note of report.not_kept) lines.push(`not kept: ${note}`)
+  for (const warning of report.warnings) lines.push(`warning: ${warning}`)
   if (!report.dryRun) {
     const stopped = report.items.filter((i) => i.status === 'cancelled').length
     lines.push(

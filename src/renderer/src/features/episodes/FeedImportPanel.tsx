@@ -166,6 +166,11 @@ function FeedImportResult({ report }: { report: FeedImportReport }) {
           </>
         )}
       </dl>
+      {report.warnings.map((warning) => (
+        <p key={warning} className="notice" role="alert">
+          {warning}
+        </p>
+      ))}
       <table className="feed-items">
         <thead>
           <tr>
