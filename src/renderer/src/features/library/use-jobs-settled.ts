@@ -20,7 +20,11 @@ export function useJobsSettled(onSettled: () => void): void {
         const jobs = await requireClient().call('jobs.list', {})
         if (!live) return
         if (jobs.some((j) => j.state === 'queued' || j.state === 'running')) return
-        const latest = jobs.reduce((newest, j) => (j.updated > newest ? j.updated : newest), '')
+        const latest =
+          jobs
+            .map((j) => j.updated)
+            .sort()
+            .at(-1) ?? '' // ISO times sort as text
         if (settledAt.current !== null && latest !== settledAt.current) callback.current()
         settledAt.current = latest
       } catch {
