@@ -1,4 +1,5 @@
 import type { PodcastFunding, PodcastLock } from '../../../../shared/api/podcasts.api'
+import { ListFields } from './ListFields'
 
 /** `podcast:funding` links (where listeners support the show) and `podcast:locked`. */
 export function FundingFields({
@@ -12,37 +13,33 @@ export function FundingFields({
   onFunding: (funding: PodcastFunding[]) => void
   onLocked: (locked: PodcastLock | null) => void
 }) {
-  const edit = (index: number, patch: Partial<PodcastFunding>) =>
-    onFunding(funding.map((link, i) => (i === index ? { ...link, ...patch } : link)))
   const state = locked === null ? '' : locked.locked ? 'yes' : 'no'
   return (
     <>
-      <fieldset className="list-fields" aria-label="Funding">
-        <legend>Funding</legend>
-        {funding.map((link, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place
-          <fieldset className="list-row" key={index} aria-label={`Funding link ${index + 1}`}>
+      <ListFields
+        label="Funding"
+        rowLabel="Funding link"
+        items={funding}
+        onChange={onFunding}
+        blank={() => ({ url: '', text: '' })}
+        addLabel="Add a funding link"
+        row={(link, edit) => (
+          <>
             <input
               aria-label="Funding URL"
               placeholder="https://…"
               value={link.url}
-              onChange={(e) => edit(index, { url: e.target.value })}
+              onChange={(e) => edit({ url: e.target.value })}
             />
             <input
               aria-label="Funding text"
               placeholder="Support the show"
               value={link.text}
-              onChange={(e) => edit(index, { text: e.target.value })}
+              onChange={(e) => edit({ text: e.target.value })}
             />
-            <button type="button" onClick={() => onFunding(funding.filter((_, i) => i !== index))}>
-              Remove
-            </button>
-          </fieldset>
-        ))}
-        <button type="button" onClick={() => onFunding([...funding, { url: '', text: '' }])}>
-          Add a funding link
-        </button>
-      </fieldset>
+          </>
+        )}
+      />
       <label>
         Locked{' '}
         <select

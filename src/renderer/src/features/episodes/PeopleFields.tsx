@@ -1,4 +1,5 @@
 import type { PodcastPerson } from '../../../../shared/api/podcasts.api'
+import { ListFields } from './ListFields'
 
 /** Common roles of the Podcast Taxonomy Project; a role from the feed outside this list is kept. */
 const ROLES = ['host', 'co-host', 'guest', 'guest host', 'producer', 'editor', 'announcer', 'composer']
@@ -19,26 +20,24 @@ export function PeopleFields({
   newRole: 'host' | 'guest'
   onChange: (people: PodcastPerson[]) => void
 }) {
-  const edit = (index: number, patch: Partial<PodcastPerson>) =>
-    onChange(people.map((person, i) => (i === index ? { ...person, ...patch } : person)))
   return (
-    <fieldset className="list-fields" aria-label={label}>
-      <legend>{label}</legend>
-      {people.length === 0 && <p className="muted">Nobody yet.</p>}
-      {people.map((person, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place
-        <fieldset className="list-row" key={index} aria-label={`Person ${index + 1}`}>
+    <ListFields
+      label={label}
+      rowLabel="Person"
+      items={people}
+      onChange={onChange}
+      blank={() => ({ name: '', role: newRole, group: 'cast', img: '', href: '' })}
+      addLabel={`Add ${newRole === 'host' ? 'a host' : 'a guest'}`}
+      empty="Nobody yet."
+      row={(person, edit) => (
+        <>
           <input
             aria-label="Name"
             placeholder="Name"
             value={person.name}
-            onChange={(e) => edit(index, { name: e.target.value })}
+            onChange={(e) => edit({ name: e.target.value })}
           />
-          <select
-            aria-label="Role"
-            value={person.role}
-            onChange={(e) => edit(index, { role: e.target.value })}
-          >
+          <select aria-label="Role" value={person.role} onChange={(e) => edit({ role: e.target.value })}>
             {!ROLES.includes(person.role) && <option value={person.role}>{person.role}</option>}
             {ROLES.map((r) => (
               <option key={r} value={r}>
@@ -50,26 +49,17 @@ export function PeopleFields({
             aria-label="Picture URL"
             placeholder="Picture URL (optional)"
             value={person.img}
-            onChange={(e) => edit(index, { img: e.target.value })}
+            onChange={(e) => edit({ img: e.target.value })}
           />
           <input
             aria-label="Page URL"
             placeholder="Page URL (optional)"
             value={person.href}
-            onChange={(e) => edit(index, { href: e.target.value })}
+            onChange={(e) => edit({ href: e.target.value })}
           />
-          <button type="button" onClick={() => onChange(people.filter((_, i) => i !== index))}>
-            Remove
-          </button>
-        </fieldset>
-      ))}
-      <button
-        type="button"
-        onClick={() => onChange([...people, { name: '', role: newRole, group: 'cast', img: '', href: '' }])}
-      >
-        Add {newRole === 'host' ? 'a host' : 'a guest'}
-      </button>
-    </fieldset>
+        </>
+      )}
+    />
   )
 }
 
