@@ -111,7 +111,7 @@ export function PodcastForm({
           onChange={(cover) => setFields((f) => ({ ...f, cover }))}
         />
       </div>
-      <label className="check">
+      <label className="check-label">
         <input
           type="checkbox"
           checked={fields.explicit}
