@@ -3,6 +3,9 @@ import { toErrorBody } from '../../shared/errors'
 import { RESTORE_COMMAND } from '../../shared/sqlite-errors'
 import { Library, type LibraryOptions } from '../library/library'
 import { describeNewCatalog, startNewCatalog } from '../library/new-catalog'
+import { restoreLibrary } from '../library-backup/restore/library-restore.service'
+import { describeRestore } from '../library-backup/restore/restore-report'
+import { type RestoreOffer, restoreOffers } from './restore-offers'
 
 export type RecoveryChoice = 'restore' | 'new_catalog' | 'retry' | 'quit'
 
@@ -50,17 +53,26 @@ export function recoveryScreen(error: unknown): RecoveryScreen {
   }
 }
 
-/** How to restore until the app restores by itself: the command to run, then "Try again". */
+/** How to restore by hand (no backup storage the app can read): the command to run, then "Try again". */
 export function restoreInstructions(libraryDir: string): string {
   const dir = isAbsolute(libraryDir) && /^[\w./-]+$/.test(libraryDir) ? libraryDir : `"${libraryDir}"`
-  return `To restore the catalog from a backup, run in a terminal:\n\n${RESTORE_COMMAND} --from SNAPSHOT --library ${dir}\n\nthen choose Try again. Your media files were not touched.`
+  return `To restore the catalog from a backup, run in a terminal:\n\n${RESTORE_COMMAND} --from BACKUP --library ${dir}\n\n(BACKUP: your backup storage's name, e.g. backup, its folder or its s3:// address), then choose Try again. Your media files were not touched.`
 }
 
 /** The screens the app shows; Electron dialogs in the app, a script in tests. */
 export interface RecoveryUi {
   choose(screen: RecoveryScreen): Promise<RecoveryChoice>
-  /** Shows how to restore; resolves to "retry" or "quit". */
-  showRestore(instructions: string): Promise<'retry' | 'quit'>
+  /**
+   * Offers the newest verified snapshot of each backup storage (none: only the command); resolves
+   * to the offer chosen, "retry" (restored by hand) or "quit". `unreadable` names storages that failed.
+   */
+  chooseRestore(
+    offers: RestoreOffer[],
+    instructions: string,
+    unreadable: string[],
+  ): Promise<RestoreOffer | 'retry' | 'quit'>
+  /** What the restore did (or why it stopped); the app then opens the library again. */
+  restoreDone(lines: string[], failed: boolean): Promise<void>
   /** Says where the old file went and how to import the media again. */
   newCatalogStarted(lines: string[]): Promise<void>
 }
@@ -89,6 +101,38 @@ export async function openDesktopLibrary(
       await ui.newCatalogStarted(describeNewCatalog(made))
       return made.library
     }
-    if (choice === 'restore' && (await ui.showRestore(restoreInstructions(dir))) === 'quit') return null
+    if (choice === 'restore' && (await restoreFromBackup(dir, options, ui, now)) === 'quit') return null
   }
+}
+
+/**
+ * "Restore from a backup": the catalog repaired in place from the snapshot the person picks (the
+ * refused file kept beside it, the media checked and kept), as `castdesk library restore` does.
+ */
+async function restoreFromBackup(
+  dir: string,
+  options: LibraryOptions,
+  ui: RecoveryUi,
+  now: () => Date,
+): Promise<'opened' | 'quit'> {
+  const { offers, unreadable } = await restoreOffers(dir, process.env)
+  const picked = await ui.chooseRestore(offers, restoreInstructions(dir), unreadable)
+  if (picked === 'quit') return 'quit'
+  if (picked === 'retry') return 'opened'
+  try {
+    const report = await restoreLibrary({
+      from: picked.storage,
+      snapshot: picked.snapshot,
+      target: dir,
+      env: process.env,
+      currentLibraryDir: dir,
+      sqliteBinding: options.sqliteBinding,
+      now,
+    })
+    await ui.restoreDone(describeRestore(report), false)
+  } catch (error) {
+    const { code, message } = toErrorBody(error)
+    await ui.restoreDone([`The restore stopped: ${message} [${code}]`], true)
+  }
+  return 'opened'
 }

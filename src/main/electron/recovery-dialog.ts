@@ -15,18 +15,40 @@ export const recoveryDialogs: RecoveryUi = {
     })
     return screen.choices[response]?.id ?? 'quit'
   },
-  async showRestore(instructions) {
-    const { response } = await dialog.showMessageBox({
-      type: 'info',
+  async chooseRestore(offers, instructions, unreadable) {
+    const restoreButtons = offers.map(
+      (offer) => `Restore the snapshot of ${new Date(offer.time).toLocaleString()} (${offer.storage})`,
+    )
+    const buttons = [...restoreButtons, 'Copy the command', 'Try again', 'Quit']
+    const detail = offers.length
+      ? 'Castdesk repairs the catalog from the snapshot you choose: the refused file is kept beside it, and your media files are checked and kept.'
+      : instructions
+    for (;;) {
+      const { response } = await dialog.showMessageBox({
+        type: 'info',
+        title: 'Castdesk',
+        message: 'Restore from a backup',
+        detail: unreadable.length ? `${detail}\n\nNot readable now:\n${unreadable.join('\n')}` : detail,
+        buttons,
+        cancelId: buttons.length - 1,
+        noLink: true,
+      })
+      const offer = offers[response]
+      if (offer) return offer
+      const label = buttons[response]
+      if (label === 'Quit') return 'quit'
+      if (label === 'Try again') return 'retry'
+      clipboard.writeText(instructions.split('\n\n')[1] ?? instructions)
+    }
+  },
+  async restoreDone(lines, failed) {
+    await dialog.showMessageBox({
+      type: failed ? 'error' : 'info',
       title: 'Castdesk',
-      message: 'Restore from a backup',
-      detail: instructions,
-      buttons: ['Copy the command', 'Try again', 'Quit'],
-      cancelId: 2,
-      noLink: true,
+      message: failed ? 'The restore did not finish' : 'The catalog was restored',
+      detail: lines.join('\n'),
+      buttons: ['OK'],
     })
-    if (response === 0) clipboard.writeText(instructions.split('\n\n')[1] ?? instructions)
-    return response === 2 ? 'quit' : 'retry'
   },
   async newCatalogStarted(lines) {
     await dialog.showMessageBox({

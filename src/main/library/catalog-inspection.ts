@@ -69,7 +69,7 @@ export function catalogRefusal(root: string, dbPath: string, inspection: Catalog
     : ''
   return new CastdeskError(
     CODE[problem],
-    `The library database ${dbPath} cannot be used: ${inspection.found}${held}. Nothing was changed. Restore the catalog from a backup with "${RESTORE_COMMAND} --from SNAPSHOT --library ${quote(root)}", or start a new catalog on purpose with "${NEW_CATALOG_COMMAND} --library ${quote(root)}" (the old file is kept beside it).`,
+    `The library database ${dbPath} cannot be used: ${inspection.found}${held}. Nothing was changed. Restore the catalog from a backup with "${RESTORE_COMMAND} --from BACKUP --library ${quote(root)}" (BACKUP: the backup storage's name, folder or s3:// address; the media here are checked and kept), or start a new catalog on purpose with "${NEW_CATALOG_COMMAND} --library ${quote(root)}" (the old file is kept beside it).`,
   )
 }
 

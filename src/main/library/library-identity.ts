@@ -29,6 +29,6 @@ export function assertSameLibrary(root: string, db: Db): void {
 function mismatch(root: string, stored: string, fromConfig: string): CastdeskError {
   return new CastdeskError(
     'library_mismatch',
-    `The database in ${root} belongs to another Castdesk library (its id is ${stored}, castdesk.config.json names ${fromConfig}). Nothing was changed. Put this library's own library.sqlite back ("${RESTORE_COMMAND} --from SNAPSHOT --library ${root}" brings one from a backup), or start a new catalog on purpose with "${NEW_CATALOG_COMMAND} --library ${root}" (the other file is kept beside it).`,
+    `The database in ${root} belongs to another Castdesk library (its id is ${stored}, castdesk.config.json names ${fromConfig}). Nothing was changed. Put this library's own library.sqlite back ("${RESTORE_COMMAND} --from BACKUP --library ${root}" brings one from a backup), or start a new catalog on purpose with "${NEW_CATALOG_COMMAND} --library ${root}" (the other file is kept beside it).`,
   )
 }

@@ -31,21 +31,12 @@ export async function startNewCatalog(
 ): Promise<NewCatalog> {
   const root = resolve(dir)
   const dbPath = join(root, DATABASE_FILE)
-  await assertReplaceable(root, dbPath, options)
-  const stamp = now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')
-  const kept: string[] = []
-  for (const suffix of ['', '-wal', '-shm', '-journal']) {
-    const from = `${dbPath}${suffix}`
-    if (!existsSync(from)) continue
-    const to = `${dbPath}.broken-${stamp}${suffix}`
-    if (existsSync(to))
-      throw new CastdeskError('invalid_input', `${to} already exists; try again in a second.`)
-    renameSync(from, to)
-    kept.push(to)
-  }
+  await assertCatalogReplaceable(
+    root,
+    options,
+    `The catalog in ${root} is healthy, so --new-catalog would only hide your library. Nothing was changed. It is for a catalog that is missing, damaged or of another library.`,
+  )
+  const kept = setAsideDatabase(dbPath, `broken-${timeStamp(now)}`)
   const library = await Library.open(root, { ...options, create: true, newCatalog: true })
   const evidence = gatherEvidence(root, library.config)
   return { library, kept, mediaFiles: evidence.mediaFiles, reimport: reimportCommands(library) }
@@ -71,8 +62,42 @@ export function describeNewCatalog(made: NewCatalog): string[] {
   return lines
 }
 
-async function assertReplaceable(root: string, dbPath: string, options: LibraryOptions): Promise<void> {
-  if (inspectCatalog(root, dbPath, readConfig(root), options.sqliteBinding).problem) return
+/** A UTC time for file names: 20261206T072201Z. */
+export function timeStamp(now: Date): string {
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+}
+
+/**
+ * Renames the database and its -wal, -shm, -journal beside it as `library.sqlite.<label>…`, never
+ * deleting; returns where they went.
+ */
+export function setAsideDatabase(dbPath: string, label: string): string[] {
+  const kept: string[] = []
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    const from = `${dbPath}${suffix}`
+    if (!existsSync(from)) continue
+    const to = `${dbPath}.${label}${suffix}`
+    if (existsSync(to))
+      throw new CastdeskError('invalid_input', `${to} already exists; try again in a second.`)
+    renameSync(from, to)
+    kept.push(to)
+  }
+  return kept
+}
+
+/**
+ * Refuses (`library_exists`, with `healthyMessage`) unless the catalog of the library in `root` is
+ * missing, damaged or of another library: what a new catalog or an in-place restore may replace.
+ */
+export async function assertCatalogReplaceable(
+  root: string,
+  options: LibraryOptions,
+  healthyMessage: string,
+): Promise<void> {
+  if (inspectCatalog(root, join(root, DATABASE_FILE), readConfig(root), options.sqliteBinding).problem) return
   let library: Library
   try {
     library = await Library.open(root, { ...options, checkIntegrity: true })
@@ -81,10 +106,7 @@ async function assertReplaceable(root: string, dbPath: string, options: LibraryO
     throw error
   }
   library.close()
-  throw new CastdeskError(
-    'library_exists',
-    `The catalog in ${root} is healthy, so --new-catalog would only hide your library. Nothing was changed. It is for a catalog that is missing, damaged or of another library.`,
-  )
+  throw new CastdeskError('library_exists', healthyMessage)
 }
 
 /** Move the uncatalogued files out of the library, then import them like any other files. */

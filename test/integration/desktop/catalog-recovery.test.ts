@@ -1,12 +1,14 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   openDesktopLibrary,
   type RecoveryChoice,
   type RecoveryScreen,
+  type RecoveryUi,
   recoveryScreen,
 } from '../../../src/main/desktop/catalog-recovery'
+import type { RestoreOffer } from '../../../src/main/desktop/restore-offers'
 import { CastdeskError } from '../../../src/shared/errors'
 import {
   CATALOG_DAMAGE,
@@ -17,32 +19,39 @@ import {
   mediaCensus,
   REFUSED_WITH,
 } from '../../helpers/catalog-damage'
+import { runCli } from '../../helpers/run-cli'
 import { tempDir } from '../../helpers/temp-dir'
 
-/** A person at the first screen, answering from a script; what they were shown is kept. */
+/**
+ * A person at the first screen, answering from a script; what they were shown is kept. At "Restore
+ * from a backup" they take the first snapshot offered, else restore by hand (`onRestore`) and try again.
+ */
 function scripted(answers: RecoveryChoice[], onRestore: () => void = () => {}) {
   const shown: RecoveryScreen[] = []
   const told: string[][] = []
   const restoreTexts: string[] = []
-  return {
-    shown,
-    told,
-    restoreTexts,
-    ui: {
-      choose: async (screen: RecoveryScreen) => {
-        shown.push(screen)
-        return answers.shift() ?? 'quit'
-      },
-      showRestore: async (text: string) => {
-        restoreTexts.push(text)
-        onRestore()
-        return 'retry' as const
-      },
-      newCatalogStarted: async (lines: string[]) => {
-        told.push(lines)
-      },
+  const offered: RestoreOffer[][] = []
+  const restored: { lines: string[]; failed: boolean }[] = []
+  const ui: RecoveryUi = {
+    choose: async (screen) => {
+      shown.push(screen)
+      return answers.shift() ?? 'quit'
+    },
+    chooseRestore: async (offers, text) => {
+      offered.push(offers)
+      restoreTexts.push(text)
+      if (offers[0]) return offers[0]
+      onRestore()
+      return 'retry'
+    },
+    restoreDone: async (lines, failed) => {
+      restored.push({ lines, failed })
+    },
+    newCatalogStarted: async (lines) => {
+      told.push(lines)
     },
   }
+  return { shown, told, restoreTexts, offered, restored, ui }
 }
 
 describe('what the first screen offers for each refusal', () => {
@@ -114,7 +123,7 @@ describe('the desktop open path (Library.open with create, as the app calls it)'
     expect(mediaCensus(library)).toEqual(census)
   })
 
-  it('"Restore from a backup" shows the command, then opens the restored catalog', async () => {
+  it('"Restore from a backup" without a backup storage shows the command, then opens the catalog restored by hand', async () => {
     const library = copyLibrary(template, join(root, 'restore'))
     const id = JSON.parse(readFileSync(join(library, 'castdesk.config.json'), 'utf8')).libraryId
     copyFileSync(join(library, 'library.sqlite'), join(root, 'restore-snapshot.sqlite'))
@@ -125,9 +134,37 @@ describe('the desktop open path (Library.open with create, as the app calls it)'
     const opened = await openDesktopLibrary(library, {}, person.ui)
     expect(opened).not.toBeNull()
     opened?.close()
-    expect(person.restoreTexts[0]).toContain(`castdesk library restore --from SNAPSHOT --library ${library}`)
+    expect(person.offered).toEqual([[]])
+    expect(person.restoreTexts[0]).toContain(`castdesk library restore --from BACKUP --library ${library}`)
     expect(opened?.id).toBe(id)
     expect(person.shown).toHaveLength(1)
+    expect(mediaCensus(library)).toEqual(census)
+  })
+
+  it('"Restore from a backup" repairs the catalog from the newest snapshot of the backup storage', async () => {
+    const library = copyLibrary(template, join(root, 'restore-offer'))
+    const configPath = join(library, 'castdesk.config.json')
+    const config = JSON.parse(readFileSync(configPath, 'utf8'))
+    config.storages.backup = { type: 'local', location: join(root, 'restore-offer-backup') }
+    writeFileSync(configPath, JSON.stringify(config))
+    for (const args of [
+      ['storages', 'init', 'backup'],
+      ['sync', '--to', 'backup'],
+      ['library', 'backup'],
+    ])
+      expect(runCli(['--library', library, ...args]).code).toBe(0)
+    damageCatalog(library, 'zero')
+    const person = scripted(['restore'])
+    const opened = await openDesktopLibrary(library, {}, person.ui)
+    expect(opened).not.toBeNull()
+    opened?.close()
+    expect(person.offered[0]).toEqual([expect.objectContaining({ storage: 'backup' })])
+    expect(person.restored).toEqual([{ failed: false, lines: expect.any(Array) }])
+    expect(person.restored[0]?.lines.join('\n')).toMatch(
+      /Repaired the catalog.*\n5 items[\s\S]*5 already there/,
+    )
+    expect(opened?.id).toBe(config.libraryId)
+    expect(readdirSync(library).filter((f) => f.startsWith('library.sqlite.before-restore-'))).toHaveLength(1)
     expect(mediaCensus(library)).toEqual(census)
   })
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import type { BackupOutcome, SnapshotInfo, StorageSnapshots } from '../../../shared/api/library-backup.api'
 import { CastdeskError } from '../../../shared/errors'
 import { formatBytes } from '../../../shared/format'
-import type { RestoreReport } from '../../library-backup/restore/restore-report'
+import { describeRestore } from '../../library-backup/restore/restore-report'
 import { defaultLibraryDir } from '../../platform/default-library-dir'
 import { type GlobalOptions, withSession } from '../cli-context'
 import { loadEngine } from '../load-engine'
@@ -49,9 +49,12 @@ export function registerLibraryBackupCommands(program: Command, globals: () => G
   library
     .command('restore')
     .description(
-      'restore a library from a snapshot into a new, empty folder (--library NEWDIR), with its media',
+      'restore a library from a snapshot into a new, empty folder (--library NEWDIR), with its media; or repair the catalog of a library whose catalog is missing or damaged, in place',
     )
-    .requiredOption('--from <source>', 'a folder, s3://bucket/prefix, or a storage of the current library')
+    .requiredOption(
+      '--from <source>',
+      'a folder, s3://bucket/prefix, or a storage of the current library (in place: of the library repaired)',
+    )
     .option('--snapshot <name>', 'which snapshot (default: the newest verified one)')
     .option(
       '--media-from <source>',
@@ -71,7 +74,7 @@ export function registerLibraryBackupCommands(program: Command, globals: () => G
         if (!target) {
           throw new CastdeskError(
             'invalid_input',
-            'Name the new library folder: castdesk library restore --from SOURCE --library NEWDIR.',
+            'Name the library folder: castdesk library restore --from SOURCE --library DIR (a new, empty folder, or a library whose catalog is missing or damaged).',
           )
         }
         const env = process.env
@@ -89,7 +92,7 @@ export function registerLibraryBackupCommands(program: Command, globals: () => G
               },
         })
         if (globals().json) printJson(report)
-        else printLines(restoreLines(report))
+        else printLines(describeRestore(report))
         for (const p of report.problems)
           process.stderr.write(`${p.problem}  ${p.key} (${p.type} #${p.mediaId} "${p.title}")\n`)
         if (report.files.missing || report.files.mismatched) process.exitCode = 1
@@ -119,13 +122,4 @@ function snapshotLine(s: SnapshotInfo): string {
     ? `${s.counts.image} images, ${s.counts.audio} audio, ${s.counts.video} videos, ${s.counts.file} files, ${s.counts.episodes} episodes`
     : ''
   return `  ${s.name}  ${s.time}  ${formatBytes(s.size).padStart(9)}  ${s.verified ? 'verified' : 'NOT verified'}  ${s.schemaVersion === null ? '' : `schema ${s.schemaVersion}  `}${counts}`.trimEnd()
-}
-
-function restoreLines(r: RestoreReport): string[] {
-  const f = r.files
-  return [
-    `Restored ${r.library} from snapshot ${r.snapshot.name} (${r.snapshot.time})${r.resumed ? ', resumed' : ''}`,
-    `${r.items} items (${r.counts.image} images, ${r.counts.audio} audio, ${r.counts.video} videos, ${r.counts.file} files), ${r.counts.episodes} episodes, ${r.counts.users} users`,
-    `files: ${f.restored} restored, ${f.present} already there, ${f.missing} missing, ${f.mismatched} mismatched, ${f.requeued} renditions queued to be made again (of ${f.total})`,
-  ]
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { mkdir, open, rename, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { SnapshotManifest } from '../../../shared/api/library-backup.api'
@@ -15,11 +15,20 @@ import {
   RestorePlanRepository,
 } from '../../library/repositories/restore-plan.repository'
 import { createStorage } from '../../storage/create-storage'
+import { quarantineOf } from '../../storage/quarantine/quarantine.service'
+import { batchIdAt } from '../../storage/quarantine/quarantine-names'
 import type { CredentialSource } from '../../storage/s3-credentials'
 import type { Storage } from '../../storage/storage'
-import { initStorage } from '../../storage/storage-identity'
+import { assertStorageIdentity, initStorage } from '../../storage/storage-identity'
 import { SnapshotStore } from '../snapshot-store'
 import { chooseSnapshot, fetchDatabase } from './restore-database'
+import {
+  assertMediaInPlace,
+  assertSameLibrary,
+  commitInPlace,
+  restoreMode,
+  targetConfig,
+} from './restore-in-place'
 import { copyReferencedFiles, type FileOutcome } from './restore-media'
 import type { RestoreProblem, RestoreReport } from './restore-report'
 import { openSource } from './restore-source'
@@ -32,7 +41,10 @@ export interface RestoreRequest {
   snapshot?: string
   /** Where the media are (same forms as `from`); default `from`, then the restored config's `production`. */
   mediaFrom?: string
-  /** The new library folder: missing, empty, or holding an interrupted restore. */
+  /**
+   * The library folder: missing, empty, holding an interrupted restore, or a library whose catalog
+   * is refused (missing, damaged, of another library), which is then repaired in place.
+   */
   target: string
   endpoint?: string
   region?: string
@@ -59,7 +71,10 @@ export interface RestoreRequest {
 export async function restoreLibrary(request: RestoreRequest): Promise<RestoreReport> {
   const target = resolve(request.target)
   const staging = join(target, RESTORE_DIR)
-  assertRestorable(target, staging)
+  const mode = await restoreMode(target, staging, request.sqliteBinding)
+  const inPlace = mode === 'in_place'
+  if (inPlace && !existsSync(staging))
+    await assertMediaInPlace(target, { env: request.env, credentials: request.credentials })
   const targetExisted = existsSync(target)
   await mkdir(join(staging, 'tmp'), { recursive: true })
   const work = join(staging, 'tmp')
@@ -68,7 +83,8 @@ export async function restoreLibrary(request: RestoreRequest): Promise<RestoreRe
     region: request.region,
     env: request.env,
     credentials: request.credentials,
-    currentLibraryDir: request.currentLibraryDir,
+    // In place, a storage name is one of the library being repaired (its `backup`).
+    currentLibraryDir: inPlace ? target : request.currentLibraryDir,
     stagingDir: work,
   }
   let state = readState(staging)
@@ -86,9 +102,10 @@ export async function restoreLibrary(request: RestoreRequest): Promise<RestoreRe
       try {
         const store = new SnapshotStore(source)
         const manifest = await chooseSnapshot(store, request.snapshot)
+        if (inPlace) assertSameLibrary(target, manifest)
         await fetchDatabase(store, manifest, join(staging, DATABASE_FILE), work, request.sqliteBinding)
         await writeStagedConfig(staging, manifest)
-        state = { stage: 'media', manifest, problems: [], files: emptyCounts() }
+        state = { stage: 'media', inPlace, manifest, problems: [], files: emptyCounts(), replaced: null }
         await writeState(staging, state)
       } catch (error) {
         // Nothing usable was staged: leave the folder as it was found.
@@ -102,10 +119,13 @@ export async function restoreLibrary(request: RestoreRequest): Promise<RestoreRe
       await writeState(staging, state)
     }
     request.onProgress?.({ stage: 'commit', done: 0, total: 1 })
-    const counts = await commit(staging, target, request.sqliteBinding)
+    const { counts, kept } = await commit(staging, target, state, request)
     const { manifest } = state
     return {
       library: target,
+      inPlace,
+      kept,
+      replaced: state.replaced ?? null,
       snapshot: {
         name: manifest.name,
         time: manifest.time,
@@ -120,24 +140,6 @@ export async function restoreLibrary(request: RestoreRequest): Promise<RestoreRe
     }
   } finally {
     await closeStorage(source)
-  }
-}
-
-function assertRestorable(target: string, staging: string): void {
-  if (!existsSync(target)) return
-  const entries = readdirSync(target)
-  if (existsSync(staging)) return
-  if (entries.includes(DATABASE_FILE)) {
-    throw new CastdeskError(
-      'library_exists',
-      `${target} already holds a Castdesk library; nothing was changed. Restore into a new, empty folder (--library NEWDIR).`,
-    )
-  }
-  if (entries.length > 0) {
-    throw new CastdeskError(
-      'folder_not_empty',
-      `${target} is not empty; nothing was changed. Restore into a new or empty folder (--library NEWDIR).`,
-    )
   }
 }
 
@@ -161,16 +163,19 @@ async function restoreMedia(
   request: RestoreRequest,
   sourceOptions: Parameters<typeof openSource>[1],
 ): Promise<RestoreState> {
-  const config = readConfig(staging)
+  const libraryId = state.manifest.libraryId
+  const now = (request.now ?? (() => new Date()))()
+  const own = state.inPlace ? targetConfig(target) : null
+  const config = own?.libraryId === libraryId ? own : readConfig(staging)
   const factory = { env: request.env, credentials: request.credentials }
   const destination = createStorage('default', config, target, factory)
-  // The restored library's media folder is set up the one way a storage root is made (its marker
-  // carries the snapshot's library id); a folder already marked for this library is kept as it is.
-  await initStorage(
-    destination,
-    state.manifest.libraryId,
-    (request.now ?? (() => new Date()))().toISOString(),
-  )
+  // In place the media folder must be this library's (a disk not mounted is refused, never filled);
+  // a new library's is set up the one way a storage root is made (its marker carries the library id).
+  if (state.inPlace) await assertStorageIdentity(destination, libraryId)
+  else await initStorage(destination, libraryId, now.toISOString())
+  const quarantine = quarantineOf(destination)
+  const batch = batchIdAt(now)
+  const replaced = { keys: [] as string[], bytes: 0 }
   const sources: Storage[] = request.mediaFrom
     ? [openSource(request.mediaFrom, sourceOptions)]
     : [source, ...(config.storages.production ? [createStorage('production', config, target, factory)] : [])]
@@ -183,6 +188,14 @@ async function restoreMedia(
       sources,
       target: destination,
       workDir: join(staging, 'tmp'),
+      // In place, a file at the key with other bytes (newer than the snapshot) is kept in the quarantine.
+      keepReplaced: async (key) => {
+        const moved = await quarantine.moveIn(batch, key)
+        if (moved) {
+          replaced.keys.push(key)
+          replaced.bytes += moved.size
+        }
+      },
       onFile: (file) =>
         request.onProgress?.({ stage: 'media', done: ++done, total: files.length, detail: file.key }),
     })
@@ -206,7 +219,18 @@ async function restoreMedia(
       }
     }
     counts.requeued = requeueRenditions(db, plan, lost, (request.now ?? (() => new Date()))().toISOString())
-    return { ...state, stage: 'commit', problems, files: counts }
+    const note =
+      replaced.keys.length === 0
+        ? (state.replaced ?? null)
+        : {
+            storage: destination.name,
+            batch,
+            location: quarantine.location(batch),
+            files: replaced.keys.length,
+            bytes: replaced.bytes,
+            restore: `castdesk quarantine restore ${batch} --storage ${destination.name}`,
+          }
+    return { ...state, stage: 'commit', problems, files: counts, replaced: note }
   } finally {
     db.close()
     await Promise.all([...sources, destination].filter((s) => s !== source).map(closeStorage))
@@ -238,21 +262,30 @@ function requeueRenditions(
   return requeued
 }
 
-/** The last step: config, then the database, renamed into place; then the staging folder goes. */
-async function commit(staging: string, target: string, sqliteBinding?: string) {
+/**
+ * The last step: config, then the database, renamed into place (in place: the refused catalog set
+ * aside first); then the staging folder goes.
+ */
+async function commit(staging: string, target: string, state: RestoreState, request: RestoreRequest) {
   const stagedDb = join(staging, DATABASE_FILE)
   const finalDb = join(target, DATABASE_FILE)
   const db = openDatabase(existsSync(stagedDb) ? stagedDb : finalDb, MIGRATIONS, {
-    nativeBinding: sqliteBinding,
+    nativeBinding: request.sqliteBinding,
   })
   const { counts } = readSnapshot(db)
   db.close()
-  if (existsSync(join(staging, CONFIG_FILE_NAME)))
-    await rename(join(staging, CONFIG_FILE_NAME), join(target, CONFIG_FILE_NAME))
-  if (existsSync(stagedDb)) await rename(stagedDb, finalDb)
+  let kept: string[] = []
+  if (state.inPlace) {
+    const now = (request.now ?? (() => new Date()))()
+    kept = await commitInPlace(staging, target, state.manifest.libraryId, now)
+  } else {
+    if (existsSync(join(staging, CONFIG_FILE_NAME)))
+      await rename(join(staging, CONFIG_FILE_NAME), join(target, CONFIG_FILE_NAME))
+    if (existsSync(stagedDb)) await rename(stagedDb, finalDb)
+  }
   await syncDir(target)
   await rm(staging, { recursive: true, force: true })
-  return counts
+  return { counts, kept }
 }
 
 function emptyCounts(): RestoreState['files'] {

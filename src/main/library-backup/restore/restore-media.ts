@@ -14,6 +14,8 @@ export interface MediaCopyDeps {
   target: Storage
   workDir: string
   concurrency?: number
+  /** Called before a verified copy replaces other bytes at its key; without it they are overwritten. */
+  keepReplaced?: (key: string) => Promise<void>
   onFile?: (file: ReferencedFile, outcome: FileOutcome) => void
 }
 
@@ -51,6 +53,7 @@ async function copyOne(file: ReferencedFile, deps: MediaCopyDeps): Promise<FileO
         await rm(fetched.path, { force: true })
         continue
       }
+      if (deps.keepReplaced && (await deps.target.head(file.key))) await deps.keepReplaced(file.key)
       await deps.target.putFile(file.key, fetched.path, {
         move: true,
         known: { size: fetched.size, sha256: fetched.sha256 },

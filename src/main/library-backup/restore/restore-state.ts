@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { open, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SnapshotManifest } from '../../../shared/api/library-backup.api'
+import type { QuarantineNote } from '../../../shared/api/quarantine.api'
 import { CastdeskError } from '../../../shared/errors'
 import type { RestoreProblem } from './restore-report'
 
@@ -14,7 +15,11 @@ export const RESTORE_DIR = '.restore-in-progress'
  */
 export interface RestoreState {
   stage: 'media' | 'commit'
+  /** Repairing the catalog of an existing library (restore-in-place.ts); absent in older states: false. */
+  inPlace?: boolean
   manifest: SnapshotManifest
+  /** In place: files at a key with other bytes, moved into the media storage's quarantine. */
+  replaced?: QuarantineNote | null
   /** Problems found while copying, kept for the report of a run that only commits. */
   problems: RestoreProblem[]
   files: {
