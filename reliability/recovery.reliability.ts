@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -9,6 +9,7 @@ import { fileHashes, libraryRows } from '../test/integration/library-backup/supp
 import { cliJsonOk, cliOk, runCliProcess } from './lib/cli-process'
 import { recordFigure, Tally } from './lib/figures'
 import { checkLibraryAfterCrash, sha256, wordsDigest } from './lib/library-check'
+import { compare, fillRandomly, kill, lib, newLibrary } from './lib/recovery-library'
 import { KILLS_PER_OPERATION, rng, SCALE, SEED } from './lib/scale'
 import { checkVerifiedSnapshots, snapshotsIn, withSnapshotDb } from './lib/snapshot-check'
 
@@ -21,90 +22,10 @@ import { checkVerifiedSnapshots, snapshotsIn, withSnapshotDb } from './lib/snaps
  */
 
 const root = mkdtempSync(join(tmpdir(), 'castdesk-reliability-recovery-'))
-const USER = ['--user', 'ann']
 const LIBRARIES = SCALE === 'ci' ? 3 : 10
 const IMPORT_FILES = 300
-const lib = (dir: string, ...args: string[]) => ['--library', dir, ...USER, ...args]
 
 afterAll(() => rmSync(root, { recursive: true, force: true }))
-
-/** A library in `<folder>/lib` whose `backup` storage is `<folder>/backup`. */
-function newLibrary(folder: string): { dir: string; backup: string } {
-  const dir = join(folder, 'lib')
-  const backup = join(folder, 'backup')
-  mkdirSync(dir, { recursive: true })
-  mkdirSync(backup, { recursive: true })
-  writeFileSync(
-    join(dir, 'castdesk.config.json'),
-    JSON.stringify({
-      imageFormats: ['jpeg'],
-      storages: {
-        default: { type: 'local', location: 'media' },
-        backup: { type: 'local', location: backup },
-      },
-    }),
-  )
-  cliOk(lib(dir, 'init'))
-  cliOk(lib(dir, 'storages', 'init', 'backup'))
-  return { dir, backup }
-}
-
-/** Imports a seeded random mix of images, files and chaptered audio with a transcript. */
-async function fillRandomly(dir: string, random: () => number, name: string): Promise<void> {
-  const sources = makeDir(root, `sources-${name}`)
-  const count = (max: number) => Math.floor(random() * (max + 1))
-  for (let i = 0; i < count(6); i++)
-    await makeImage(join(sources, `img${i}.png`), 'png', {
-      width: 40 + count(60),
-      height: 30 + count(40),
-      seed: Math.floor(random() * 1e6),
-    })
-  for (let i = 0; i < count(5); i++)
-    writeFileSync(join(sources, `notes${i}.txt`), `${randomBytes(8 + count(2000)).toString('hex')}\n`)
-  const withAudio = random() < 0.6
-  if (withAudio)
-    makeAudio(join(sources, 'show.mp3'), 'mp3', { seconds: 2, chapters: true, frequency: 200 + count(600) })
-  const imported = cliJsonOk<{ id?: number; type?: string }[]>(lib(dir, 'import', sources))
-  const audio = imported.find((item) => item.type === 'audio')?.id
-  if (audio) {
-    const vtt = join(sources, 'show.vtt')
-    writeFileSync(
-      vtt,
-      'WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n<v Ann>Hello.\n\n00:00:01.000 --> 00:00:02.000\n<v Bob>Bye.\n',
-    )
-    cliOk(lib(dir, 'audio', 'transcript', String(audio), '--import', vtt))
-  }
-  const image = imported.find((item) => item.type === 'image')?.id
-  if (image && random() < 0.7)
-    cliOk(lib(dir, 'image', 'rendition', String(image), `fill-${20 + count(30)}x20`))
-  if (random() < 0.5) {
-    await makeImage(join(sources, 'bob.png'), 'png', {
-      width: 33,
-      height: 22,
-      seed: Math.floor(random() * 1e6),
-    })
-    cliOk(['--library', dir, '--user', 'bob', 'import', join(sources, 'bob.png')])
-  }
-}
-
-/** Differences between a restored library and the one it came from. */
-function compare(
-  restored: string,
-  rows: Record<string, unknown[]>,
-  hashes: Record<string, string | null>,
-): string[] {
-  const problems: string[] = []
-  const got = libraryRows(restored)
-  for (const [table, expected] of Object.entries(rows))
-    if (JSON.stringify(got[table]) !== JSON.stringify(expected)) problems.push(`table ${table} differs`)
-  const files = fileHashes(restored)
-  for (const [key, hash] of Object.entries(hashes))
-    if (files[key] !== hash) problems.push(`${key}: ${files[key] === null ? 'missing' : 'other content'}`)
-  return problems
-}
-
-const kill = (startup: number, measured: number, random: () => number) =>
-  Math.round(startup * 0.5 + random() * (measured - startup * 0.5) * 0.97)
 
 describe('6. recovery: library snapshots and restores', () => {
   it('restores randomized libraries with 0 items or files lost', async () => {
@@ -116,7 +37,7 @@ describe('6. recovery: library snapshots and restores', () => {
       const folder = join(root, `random-${n}`)
       const { dir, backup } = newLibrary(folder)
       await tally.attempt(`library ${n}`, async () => {
-        await fillRandomly(dir, random, String(n))
+        await fillRandomly(root, dir, random, String(n))
         cliJsonOk(lib(dir, 'sync', '--to', 'backup'))
         const rows = libraryRows(dir)
         const hashes = fileHashes(dir)
@@ -149,7 +70,7 @@ describe('6. recovery: library snapshots and restores', () => {
     const random = rng('recovery:backup-kill')
     const template = join(root, 'backup-template')
     const { dir } = newLibrary(template)
-    await fillRandomly(dir, random, 'backup')
+    await fillRandomly(root, dir, random, 'backup')
     // A long transcript makes the database (and so the snapshot) big enough to be caught mid-way.
     const [audio] = cliJsonOk<{ id: number }[]>(
       lib(dir, 'import', makeAudio(join(root, 'long.mp3'), 'mp3', { seconds: 2 })),
@@ -220,7 +141,7 @@ describe('6. recovery: library snapshots and restores', () => {
   it('survives SIGKILL during library restore', async () => {
     const random = rng('recovery:restore-kill')
     const { dir, backup } = newLibrary(join(root, 'restore-source'))
-    await fillRandomly(dir, random, 'restore')
+    await fillRandomly(root, dir, random, 'restore')
     const bulk = makeDir(root, 'bulk')
     for (let i = 0; i < 40; i++)
       writeFileSync(join(bulk, `part${i}.txt`), randomBytes(100_000 + i * 3000).toString('base64'))
