@@ -9,7 +9,7 @@ import { fileHashes, libraryRows } from '../test/integration/library-backup/supp
 import { cliJsonOk, cliOk, runCliProcess } from './lib/cli-process'
 import { recordFigure, Tally } from './lib/figures'
 import { checkLibraryAfterCrash, sha256, wordsDigest } from './lib/library-check'
-import { compare, fillRandomly, kill, lib, newLibrary } from './lib/recovery-library'
+import { compare, fillRandomly, kill, lib, libraryToRestore, newLibrary } from './lib/recovery-library'
 import { KILLS_PER_OPERATION, rng, SCALE, SEED } from './lib/scale'
 import { checkVerifiedSnapshots, snapshotsIn, withSnapshotDb } from './lib/snapshot-check'
 
@@ -140,15 +140,7 @@ describe('6. recovery: library snapshots and restores', () => {
 
   it('survives SIGKILL during library restore', async () => {
     const random = rng('recovery:restore-kill')
-    const { dir, backup } = newLibrary(join(root, 'restore-source'))
-    await fillRandomly(root, dir, random, 'restore')
-    const bulk = makeDir(root, 'bulk')
-    for (let i = 0; i < 40; i++)
-      writeFileSync(join(bulk, `part${i}.txt`), randomBytes(100_000 + i * 3000).toString('base64'))
-    cliJsonOk(lib(dir, 'import', bulk))
-    cliJsonOk(lib(dir, 'sync', '--to', 'backup'))
-    const rows = libraryRows(dir)
-    const hashes = fileHashes(dir)
+    const { backup, rows, hashes } = await libraryToRestore(root, 'restore', random)
     const restoreInto = (target: string, killAfterMs?: number) =>
       runCliProcess(lib(target, '--json', 'library', 'restore', '--from', backup), { killAfterMs })
     const measured = await restoreInto(join(root, 'restore-measure'))

@@ -3,11 +3,9 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { makeDir } from '../test/helpers/media-fixtures'
-import { fileHashes, libraryRows } from '../test/integration/library-backup/support/library-state'
-import { cliJsonOk, cliOk, runCliProcess } from './lib/cli-process'
+import { cliOk, runCliProcess } from './lib/cli-process'
 import { recordFigure, Tally } from './lib/figures'
-import { compare, fillRandomly, kill, lib, newLibrary } from './lib/recovery-library'
+import { compare, kill, lib, libraryToRestore } from './lib/recovery-library'
 import { KILLS_PER_OPERATION, rng, SEED } from './lib/scale'
 
 /**
@@ -66,16 +64,8 @@ function lossesIn(trial: Trial): string[] {
 describe('8. recovery: a refused catalog repaired in place', () => {
   it('survives SIGKILL during an in-place repair', async () => {
     const random = rng('recovery:in-place-kill')
-    const { dir } = newLibrary(join(root, 'source'))
-    await fillRandomly(root, dir, random, 'in-place')
-    const bulk = makeDir(root, 'bulk')
-    for (let i = 0; i < 40; i++)
-      writeFileSync(join(bulk, `part${i}.txt`), randomBytes(100_000 + i * 3000).toString('base64'))
-    cliJsonOk(lib(dir, 'import', bulk))
-    cliJsonOk(lib(dir, 'sync', '--to', 'backup'))
+    const { dir, rows, hashes } = await libraryToRestore(root, 'in-place', random)
     cliOk(lib(dir, 'library', 'backup'))
-    const rows = libraryRows(dir)
-    const hashes = fileHashes(dir)
     const keys = Object.keys(hashes).sort()
 
     const broken = (name: string): Trial => {

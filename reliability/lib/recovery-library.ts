@@ -93,3 +93,18 @@ export function compare(
 /** A kill moment between half the start-up and the end of the measured run. */
 export const kill = (startup: number, measured: number, random: () => number) =>
   Math.round(startup * 0.5 + random() * (measured - startup * 0.5) * 0.97)
+
+/**
+ * A random library plus 40 larger files (so a restore takes long enough to be killed mid-way),
+ * all synced to its backup storage; with its rows and file hashes to compare restores against.
+ */
+export async function libraryToRestore(root: string, name: string, random: () => number) {
+  const { dir, backup } = newLibrary(join(root, `${name}-source`))
+  await fillRandomly(root, dir, random, name)
+  const bulk = makeDir(root, `${name}-bulk`)
+  for (let i = 0; i < 40; i++)
+    writeFileSync(join(bulk, `part${i}.txt`), randomBytes(100_000 + i * 3000).toString('base64'))
+  cliJsonOk(lib(dir, 'import', bulk))
+  cliJsonOk(lib(dir, 'sync', '--to', 'backup'))
+  return { dir, backup, rows: libraryRows(dir), hashes: fileHashes(dir) }
+}
