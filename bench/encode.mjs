@@ -2,8 +2,9 @@
 // default) to MP3 + M4A + Opus normalized to -16 LUFS / -1 dBTP, three ways in the same run:
 // Castdesk's `audio.encode` (measure, one decode, gain/limiter, encode, verify), the naive script
 // users run today (per format: ffmpeg loudnorm pass 1, then pass 2 with the encode), and the floor
-// (the three encodes alone from an already normalized file). Wall and CPU seconds, ratios, peak RSS
-// (GNU time's maximum resident size of the process tree's largest process).
+// (the three encodes alone from an already normalized file, one after the other, as the issue sets it;
+// also reported side by side, as Castdesk runs its encoders, for comparison only). Wall and CPU
+// seconds, ratios, peak RSS (GNU time's maximum resident size of the process tree's largest process).
 // Usage: npm run bench -- encode [--minutes N] [--skip-naive] [--keep]
 // (--skip-naive: castdesk and floor only, for a long master on a busy machine; no naive ratios.)
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -104,6 +105,9 @@ try {
   ).join('\n')
   const floor = timed('sh', ['-c', floorScript])
   log(`floor: ${floor.seconds.toFixed(1)} s`)
+  log('floor, side by side: the same three encodes at once')
+  const parallelFloor = timed('sh', ['-c', `${floorScript.split('\n').join(' &\n')} &\nwait`])
+  log(`floor, side by side: ${parallelFloor.seconds.toFixed(1)} s`)
 
   const strip = ({ stdout, ...rest }) => rest
   process.stdout.write(
@@ -114,11 +118,14 @@ try {
         castdesk,
         naive: naive && strip(naive),
         floor: strip(floor),
+        floorSideBySide: strip(parallelFloor),
         ratios: {
           wallVsNaive: naive && round(castdesk.seconds / naive.seconds),
           cpuVsNaive: naive && round(castdesk.cpuSeconds / naive.cpuSeconds),
           wallVsFloor: round(castdesk.seconds / floor.seconds),
           cpuVsFloor: round(castdesk.cpuSeconds / floor.cpuSeconds),
+          wallVsFloorSideBySide: round(castdesk.seconds / parallelFloor.seconds),
+          cpuVsFloorSideBySide: round(castdesk.cpuSeconds / parallelFloor.cpuSeconds),
         },
         goals: { vsNaive: 0.6, vsFloor: 1.2, peakRssMb: 300 },
       },
