@@ -16,7 +16,7 @@ export interface MeasureOptions {
   preFilter?: string
   /**
    * `oversampled`: the true peak from one interpolation to 192 kHz beside the loudness meter (see
-   * true-peak.codec), a third cheaper than ebur128's; for files near full scale, such as new
+   * true-peak.codec), about a fifth less CPU than with ebur128's; for files near full scale, such as new
    * encodes (16-bit reading: on a very quiet file its last digit is coarse). Default: ebur128's.
    */
   truePeak?: 'ebur128' | 'oversampled'
