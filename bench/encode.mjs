@@ -2,10 +2,12 @@
 // default) to MP3 + M4A + Opus normalized to -16 LUFS / -1 dBTP, three ways in the same run:
 // Castdesk's `audio.encode` (measure, one decode, gain/limiter, encode, verify), the naive script
 // users run today (per format: ffmpeg loudnorm pass 1, then pass 2 with the encode), and the floor
-// (the three encodes alone from an already normalized file). Wall and CPU seconds, ratios, peak RSS
-// (GNU time's maximum resident size of the process tree's largest process).
-// Usage: npm run bench -- encode [--minutes N] [--skip-naive] [--keep]
-// (--skip-naive: castdesk and floor only, for a long master on a busy machine; no naive ratios.)
+// (the three encodes alone from an already normalized file, one after the other, as the issue sets it;
+// also reported side by side, as Castdesk runs its encoders, for comparison only). Wall and CPU
+// seconds, ratios, peak RSS (GNU time's maximum resident size of the process tree's largest process).
+// Usage: npm run bench -- encode [--minutes N] [--skip-naive] [--phases] [--keep]
+// (--skip-naive: castdesk and floor only, for a long master on a busy machine; no naive ratios.
+// --phases: Castdesk's CPU per phase, from GNU time around each of its ffmpeg runs.)
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -13,6 +15,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { phasesFromLog, timedFfmpeg } from './lib/encode-phases.mjs'
 import { ffmpegPath } from './lib/import-corpus.mjs'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
@@ -22,6 +25,7 @@ const { values } = parseArgs({
   options: {
     minutes: { type: 'string', default: '60' },
     'skip-naive': { type: 'boolean', default: false },
+    phases: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
 })
@@ -32,10 +36,11 @@ if (!existsSync(join(benchDir, '..', 'out', 'main', 'engine.js'))) {
 }
 
 /** Runs a command under GNU time: wall, CPU (user + system of it and its waited children), max RSS. */
-function timed(command, args) {
+function timed(command, args, env = process.env) {
   const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', command, ...args], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
+    env,
   })
   if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr.slice(-2000)}`)
   const [wall, user, system, rssKb] = result.stderr.trim().split('\n').at(-1).split(' ').map(Number)
@@ -60,14 +65,16 @@ try {
   ])
   const load = loadavg()[0]
   log('castdesk: audio.encode')
-  const castdeskRun = timed(process.execPath, [
-    join(benchDir, 'lib', 'encode-castdesk.mjs'),
-    master,
-    join(scratch, 'castdesk'),
-  ])
+  const phaseLog = values.phases ? timedFfmpeg(scratch, ffmpeg) : null
+  const castdeskRun = timed(
+    process.execPath,
+    [join(benchDir, 'lib', 'encode-castdesk.mjs'), master, join(scratch, 'castdesk')],
+    phaseLog ? { ...process.env, FFMPEG_PATH: phaseLog.wrapper } : process.env,
+  )
   const castdesk = {
     ...JSON.parse(castdeskRun.stdout.trim().split('\n').at(-1)),
     treePeakRssMb: castdeskRun.peakRssMb,
+    ...(phaseLog && { phasesCpuSeconds: phasesFromLog(phaseLog.log) }),
   }
   log(`castdesk: ${castdesk.seconds.toFixed(1)} s`)
 
@@ -104,6 +111,9 @@ try {
   ).join('\n')
   const floor = timed('sh', ['-c', floorScript])
   log(`floor: ${floor.seconds.toFixed(1)} s`)
+  log('floor, side by side: the same three encodes at once')
+  const parallelFloor = timed('sh', ['-c', `${floorScript.split('\n').join(' &\n')} &\nwait`])
+  log(`floor, side by side: ${parallelFloor.seconds.toFixed(1)} s`)
 
   const strip = ({ stdout, ...rest }) => rest
   process.stdout.write(
@@ -114,11 +124,14 @@ try {
         castdesk,
         naive: naive && strip(naive),
         floor: strip(floor),
+        floorSideBySide: strip(parallelFloor),
         ratios: {
           wallVsNaive: naive && round(castdesk.seconds / naive.seconds),
           cpuVsNaive: naive && round(castdesk.cpuSeconds / naive.cpuSeconds),
           wallVsFloor: round(castdesk.seconds / floor.seconds),
           cpuVsFloor: round(castdesk.cpuSeconds / floor.cpuSeconds),
+          wallVsFloorSideBySide: round(castdesk.seconds / parallelFloor.seconds),
+          cpuVsFloorSideBySide: round(castdesk.cpuSeconds / parallelFloor.cpuSeconds),
         },
         goals: { vsNaive: 0.6, vsFloor: 1.2, peakRssMb: 300 },
       },

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { decodeArgs, encodeFilter, encoderArgs } from '../../../src/main/media/audio/encode/encode-args'
 import { planEncode } from '../../../src/main/media/audio/encode/encode-plan'
 import { parseEbur128Summary } from '../../../src/main/media/audio/loudness/ebur128-summary.codec'
+import { loudnessArgs } from '../../../src/main/media/audio/loudness/loudness-executor'
+import { parseTruePeak, TRUE_PEAK_FILTER } from '../../../src/main/media/audio/loudness/true-peak.codec'
 import { wavDataProblem } from '../../../src/main/media/audio/master-probe'
 import { audioEncodingSchema } from '../../../src/shared/config-schema'
 
@@ -169,5 +171,27 @@ describe('WAV data chunk', () => {
     expect(wavDataProblem(whole.header, whole.size)).toBeNull()
     const streamed = wav(0xffffffff, 1000)
     expect(wavDataProblem(streamed.header, streamed.size)).toBeNull()
+  })
+})
+
+describe('true peak reading and measuring arguments', () => {
+  it('reads volumedetect 6 dB below the true peak; silence is null, a log without it undefined', () => {
+    expect(parseTruePeak('[Parsed_volumedetect_5 @ 0x1] max_volume: -8.2 dB\n')).toBe(-2.2)
+    expect(parseTruePeak('max_volume: -0.0 dB')).toBe(6)
+    expect(parseTruePeak('max_volume: -91.0 dB')).toBeNull()
+    expect(parseTruePeak('Summary:')).toBeUndefined()
+  })
+
+  it('applies the layout filter before both meters', () => {
+    const graph = loudnessArgs('in.wav', {
+      preFilter: 'aformat=channel_layouts=stereo',
+      truePeak: 'oversampled',
+    })
+    expect(graph.join(' ')).toContain(
+      `[0:a:0]aformat=channel_layouts=stereo,asplit=2[l][p];[l]ebur128=framelog=verbose[m];[p]${TRUE_PEAK_FILTER}[t]`,
+    )
+    expect(loudnessArgs('in.wav', { preFilter: 'aformat=channel_layouts=stereo' })).toContain(
+      'aformat=channel_layouts=stereo,ebur128=peak=true:framelog=verbose',
+    )
   })
 })

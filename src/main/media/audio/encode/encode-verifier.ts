@@ -29,7 +29,7 @@ export const DURATION_TOLERANCE_MS = 100
 
 /**
  * Checks every encoded file before anything is replaced: loudness measured again (within ±0.5 LU of
- * the target, true peak at most 0.1 dB over the limit), duration within 100 ms of the source, and
+ * the target, true peak, 4× oversampled per BS.1770, at most 0.1 dB over the limit), duration within 100 ms of the source, and
  * the chapters (with links, and MP3 chapter pictures) read back. Returns each file's loudness; the
  * first file that differs is an error saying what differed.
  */
@@ -59,6 +59,7 @@ export async function measureEncoded(
             label: `the new ${file.format.toUpperCase()} file`,
             durationMs: input.durationMs,
             signal: input.signal,
+            truePeak: 'oversampled',
           }),
         ],
       ),
@@ -84,6 +85,7 @@ async function verifyOne(
       label: `the new ${name} file`,
       durationMs: input.durationMs,
       signal: input.signal,
+      truePeak: 'oversampled',
     }))
   if (loudness.silent || loudness.integrated_lufs === null || loudness.true_peak_dbtp === null) {
     throw fail('it is silent')

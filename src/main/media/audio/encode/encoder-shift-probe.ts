@@ -60,6 +60,7 @@ export async function probeEncoderShifts(
         const measured = await measureLoudness(input.ffmpeg, paths[i] as string, {
           label: `an excerpt of the ${output.format.toUpperCase()} file`,
           signal: input.signal,
+          truePeak: 'oversampled',
         })
         if (measured.integrated_lufs === null) return
         const shift = measured.integrated_lufs - reference

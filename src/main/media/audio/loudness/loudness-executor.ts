@@ -2,6 +2,7 @@ import { CastdeskError } from '../../../../shared/errors'
 import type { LoudnessInfo } from '../../../../shared/media'
 import { runFfmpeg } from '../../tools/run-ffmpeg'
 import { parseEbur128Summary } from './ebur128-summary.codec'
+import { parseTruePeak, TRUE_PEAK_FILTER } from './true-peak.codec'
 
 /** ffmpeg decodes and meters far faster than real time; this only bounds a hung process (10 h of audio). */
 export const LOUDNESS_TIMEOUT_MS = 60 * 60_000
@@ -13,6 +14,26 @@ export interface MeasureOptions {
   signal?: AbortSignal
   /** Filters applied before metering (a downmix: the loudness of what will be encoded). */
   preFilter?: string
+  /**
+   * `oversampled`: the true peak from one interpolation to 192 kHz beside the loudness meter (see
+   * true-peak.codec), about a fifth less CPU than with ebur128's; for files near full scale, such as new
+   * encodes (16-bit reading: on a very quiet file its last digit is coarse). Default: ebur128's.
+   */
+  truePeak?: 'ebur128' | 'oversampled'
+}
+
+/** The arguments of a measuring run: loudness by ebur128, the true peak by it or beside it. */
+export function loudnessArgs(
+  path: string,
+  options: Pick<MeasureOptions, 'preFilter' | 'truePeak'>,
+): string[] {
+  const pre = options.preFilter ? `${options.preFilter},` : ''
+  const head = ['-v', 'info', '-i', path]
+  if (options.truePeak === 'oversampled') {
+    const graph = `[0:a:0]${pre}asplit=2[l][p];[l]ebur128=framelog=verbose[m];[p]${TRUE_PEAK_FILTER}[t]`
+    return [...head, '-filter_complex', graph, '-map', '[m]', '-map', '[t]', '-f', 'null', '-']
+  }
+  return [...head, '-map', '0:a:0', '-af', `${pre}ebur128=peak=true:framelog=verbose`, '-f', 'null', '-']
 }
 
 /** EBU R128 integrated loudness, true peak and loudness range of a file's first audio stream. */
@@ -23,23 +44,12 @@ export async function measureLoudness(
 ): Promise<LoudnessInfo> {
   let log: string
   try {
-    log = await runFfmpeg(
-      ffmpeg,
-      [
-        '-v',
-        'info',
-        '-i',
-        path,
-        '-map',
-        '0:a:0',
-        '-af',
-        'ebur128=peak=true:framelog=verbose',
-        '-f',
-        'null',
-        '-',
-      ],
-      { timeoutMs: LOUDNESS_TIMEOUT_MS, ...options },
-    )
+    log = await runFfmpeg(ffmpeg, loudnessArgs(path, options), {
+      timeoutMs: LOUDNESS_TIMEOUT_MS,
+      durationMs: options.durationMs,
+      onProgress: options.onProgress,
+      signal: options.signal,
+    })
   } catch (error) {
     if (error instanceof CastdeskError && error.code === 'tool_failed') {
       throw new CastdeskError(
@@ -50,7 +60,7 @@ export async function measureLoudness(
     }
     throw error
   }
-  const loudness = parseEbur128Summary(log)
+  const loudness = withTruePeak(parseEbur128Summary(log), log, options.truePeak)
   if (!loudness) {
     throw new CastdeskError(
       'tool_failed',
@@ -58,4 +68,18 @@ export async function measureLoudness(
     )
   }
   return loudness
+}
+
+function withTruePeak(
+  loudness: LoudnessInfo | null,
+  log: string,
+  mode: MeasureOptions['truePeak'],
+): LoudnessInfo | null {
+  if (!loudness || mode !== 'oversampled') return loudness
+  const peak = parseTruePeak(log)
+  if (peak === undefined) return null
+  if (loudness.silent || peak === null) {
+    return { integrated_lufs: null, true_peak_dbtp: null, lra_lu: null, silent: true }
+  }
+  return { ...loudness, true_peak_dbtp: peak }
 }
