@@ -12,6 +12,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           engine: resolve(__dirname, 'src/main/engine.ts'),
+          // Loaded by bin/castdesk.js before the CLI itself; it must stay a standalone file.
+          'compile-cache': resolve(__dirname, 'src/main/platform/compile-cache.ts'),
         },
       },
     },
