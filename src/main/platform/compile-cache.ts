@@ -44,10 +44,22 @@ const KEY_BYTES = 20
 const DIGEST_BYTES = 20
 const HEADER_BYTES = MAGIC.length + KEY_BYTES + DIGEST_BYTES
 /**
- * A dynamic import needs the script's host-defined options, which V8 11 (Node 20) loses when it compiles
- * from a code cache ("A dynamic import callback was not specified"): such files (the test: DYNAMIC_IMPORT) are left to Node.
+ * Whether `source` may import dynamically: then it is left to Node, because V8 11 (Node 20) loses a
+ * script's host-defined options when it compiles from a code cache, and its dynamic imports fail
+ * ("A dynamic import callback was not specified"). On the safe side: any "import" that is followed
+ * by a parenthesis or a comment counts, in strings and comments too.
  */
-const DYNAMIC_IMPORT = /\bimport\s*(\(|\/[/*])/
+export function mayImportDynamically(source: string): boolean {
+  for (let at = source.indexOf('import'); at !== -1; at = source.indexOf('import', at + 6)) {
+    if (at > 0 && /[\w$]/.test(source[at - 1])) continue
+    let next = at + 6
+    while (next < source.length && /\s/.test(source[next])) next++
+    if (source[next] === '(') return true
+    if (source[next] === '/' && (source[next + 1] === '/' || source[next + 1] === '*')) return true
+  }
+  return false
+}
+
 /** Node calls the stub in place of the module's code; the stub runs the cached function. */
 const RUN = Symbol.for('castdesk.compileCache.run')
 const STUB = `return globalThis[Symbol.for('castdesk.compileCache.run')](this, arguments)`
@@ -150,7 +162,7 @@ function compile(
   status: CompileCacheStatus,
   pending: Pending[],
 ): Wrapper | undefined {
-  if (DYNAMIC_IMPORT.test(content)) {
+  if (mayImportDynamically(content)) {
     status.passed++
     return undefined
   }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { compileCacheDir } from '../../../src/main/platform/compile-cache'
+import { compileCacheDir, mayImportDynamically } from '../../../src/main/platform/compile-cache'
 import { CLI } from '../../helpers/run-cli'
 import { tempDir } from '../../helpers/temp-dir'
 
@@ -245,6 +245,27 @@ describe('the compile cache', () => {
     expect(warm.stdout).toBe(off.stdout)
     expect(cold.stdout).toBe(off.stdout)
     expect(JSON.parse(warm.stdout)).toEqual([expect.objectContaining({ name: expect.any(String) })])
+  })
+})
+
+describe('what the compile cache serves', () => {
+  it('takes any "import" before a parenthesis or a comment for a dynamic import', () => {
+    for (const source of ["import('x')", 'import (x)', 'a.import(1)', 'import/**/(x)', 'import //\n(x)'])
+      expect(mayImportDynamically(source), source).toBe(true)
+    for (const source of ['reimport(1)', 'important(1)', 'import x from "y"', '"import"'])
+      expect(mayImportDynamically(source), source).toBe(false)
+  })
+
+  it('serves every built file of the CLI and engine (no file of out/main looks like a dynamic import)', () => {
+    // A comment such as "like any import (…)" in a built file would leave it to Node on every run:
+    // slower, not wrong. Reword the comment, or load the module with require.
+    const out = join(__dirname, '..', '..', '..', 'out', 'main')
+    const files = [
+      ...readdirSync(out).map((name) => join(out, name)),
+      ...readdirSync(join(out, 'chunks')).map((name) => join(out, 'chunks', name)),
+    ].filter((file) => file.endsWith('.js'))
+    expect(files.length).toBeGreaterThan(5)
+    expect(files.filter((file) => mayImportDynamically(readFileSync(file, 'utf8')))).toEqual([])
   })
 })
 
