@@ -7,6 +7,9 @@ export default defineConfig({
   main: {
     define: { __CASTDESK_VERSION__: JSON.stringify(pkg.version) },
     build: {
+      // Bundled, not loaded from node_modules: zod's package is ~90 files (every locale) that each
+      // cost a resolve, a read and a compile at start-up; bundled, only what is used remains.
+      externalizeDeps: { exclude: ['zod'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
