@@ -11,7 +11,7 @@ import { readHeader } from '../media/detect'
 import { download, type FetchPolicy } from './http-fetch'
 
 /**
- * Downloads one URL into staging and imports it through the same path as any import (hashed,
+ * Downloads one URL into staging and imports it through the same path as any imported file (hashed,
  * sniffed by its bytes, probed, the same bytes never stored twice). A web page where media was
  * expected (a login page, an error page) is refused with its own error and never imported.
  */

@@ -27,7 +27,9 @@ export interface Response {
 /** Why a response was cut off by this side (it stalled), for the error its body reports. */
 const stalls = new WeakMap<IncomingMessage, CastdeskError>()
 
-const USER_AGENT = 'Castdesk feed import (+https://github.com/castdesk)'
+// Joined so that the built file holds no "import" before a parenthesis: the CLI's compile cache
+// leaves any file that looks like it imports dynamically to Node (see platform/compile-cache.ts).
+const USER_AGENT = ['Castdesk feed import', '(+https://github.com/castdesk)'].join(' ')
 
 /** Opens `url` (GET or HEAD), following at most 10 redirects, each checked like the first. */
 export async function open(

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises'
+import { lazy, requireLazily } from '../platform/lazy'
 
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'avif' | 'tiff'
 export type AudioFormat = 'mp3' | 'm4a' | 'oga' | 'opus'
@@ -134,10 +135,14 @@ export async function readHeader(path: string | Buffer, bytes = HEADER_BYTES): P
   }
 }
 
+// An ES module, required (Node 20.19+ loads ES modules with require): a dynamic import here would keep
+// this whole chunk out of the CLI's compile cache (see platform/compile-cache.ts).
+const fileType = lazy(() => requireLazily('file-type') as typeof import('file-type'))
+
 /** The real type of a file from its first bytes; the extension is used only for plain text. */
 export async function sniff(header: Buffer, extension: string): Promise<Sniffed> {
   if (isRf64OrW64(header)) return { kind: 'master', format: 'wav', mime: MASTER_MIME.wav }
-  const { fileTypeFromBuffer } = await import('file-type')
+  const { fileTypeFromBuffer } = fileType()
   const detected = await fileTypeFromBuffer(header)
   // file-type knows BMP by "BM" alone: notes that begin "BMW…" are text, not a bitmap.
   const found = detected?.ext === 'bmp' && !isPlausibleBmp(header) ? undefined : detected

@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3'
+import { requireLazily } from '../platform/lazy'
 import type { S3Credentials } from './s3-credentials'
 
 export type S3Sdk = typeof import('@aws-sdk/client-s3')
@@ -15,7 +16,8 @@ const SILENT_LOGGER = { trace: quiet, debug: quiet, info: quiet, warn: quiet, er
 export function loadS3Sdk(): Promise<S3Sdk> {
   // The engine runs on Node 20 by design; the SDK's "upgrade Node" notice would only confuse podcasters.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-  sdk ??= import('@aws-sdk/client-s3')
+  // required, not imported dynamically: see platform/compile-cache.ts
+  sdk ??= Promise.resolve().then(() => requireLazily('@aws-sdk/client-s3') as S3Sdk)
   return sdk
 }
 
