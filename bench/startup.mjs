@@ -13,6 +13,7 @@ import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { SANDBOX_CA_VARIABLES, typicalEnv } from './lib/typical-env.mjs'
 
 const require = createRequire(import.meta.url)
 const benchDir = dirname(fileURLToPath(import.meta.url))
@@ -93,7 +94,8 @@ if (!existsSync(join(dirname(castdeskBin), '..', 'out', 'main', 'cli.js'))) {
 }
 const version = execFileSync(process.execPath, [castdeskBin, '--version'], { encoding: 'utf8' }).trim()
 const library = await ensureListLibrary(items)
-const env = { ...process.env, CASTDESK_LIBRARY: library, CASTDESK_USER: USER }
+// Both sides without this machine's CA-bundle variables (bench/lib/typical-env.mjs).
+const env = typicalEnv({ CASTDESK_LIBRARY: library, CASTDESK_USER: USER })
 const listed = JSON.parse(
   execFileSync(process.execPath, [castdeskBin, 'list', '--json', '--limit', String(items)], {
     env,
@@ -118,6 +120,7 @@ process.stdout.write(
       node: process.version,
       runs,
       loadavg: loadavg().map((l) => round(l, 2)),
+      unsetForBoth: SANDBOX_CA_VARIABLES,
       version: {
         medianMs: { castdesk: round(castdeskVersion), node: round(nodeVersion) },
         ratio: round(ratio, 2),

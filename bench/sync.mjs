@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util'
 import { listFiles } from './lib/list-files.mjs'
 import { startS3rver } from './lib/s3rver-process.mjs'
 import { ensureSyncCorpus } from './lib/sync-corpus.mjs'
+import { SANDBOX_CA_VARIABLES, typicalEnv } from './lib/typical-env.mjs'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const castdeskBin = join(benchDir, '..', 'bin', 'castdesk.js')
@@ -36,9 +37,8 @@ function timed(command, args, env) {
 }
 
 function rcloneEnv(endpoint, scratch) {
-  const env = { ...process.env }
-  // This machine sets AWS_CA_BUNDLE; rclone 1.60 then fails with "LoadCustomCABundleError".
-  delete env.AWS_CA_BUNDLE
+  // typicalEnv also drops AWS_CA_BUNDLE, with which rclone 1.60 fails ("LoadCustomCABundleError").
+  const env = typicalEnv()
   return {
     ...env,
     RCLONE_CONFIG: join(scratch, 'rclone.conf'),
@@ -88,7 +88,7 @@ async function runRound(index, scratch, corpus, fileCount) {
   const server = await startS3rver(join(scratch, `s3-${index}`), ['castdesk', 'rclone'])
   try {
     const castdeskEnv = {
-      ...process.env,
+      ...typicalEnv(),
       CASTDESK_S3_PRODUCTION_ACCESS_KEY_ID: 'S3RVER',
       CASTDESK_S3_PRODUCTION_SECRET_ACCESS_KEY: 'S3RVER',
     }
@@ -194,6 +194,8 @@ async function main() {
         first: { castdesk: round(r.first.castdesk), rclone: round(r.first.rclone) },
         noop: { castdesk: r.noop.castdesk.map((s) => round(s)), rclone: r.noop.rclone.map((s) => round(s)) },
       })),
+      // Unset for both tools, as on a podcaster's machine (see bench/lib/typical-env.mjs).
+      unsetForBoth: SANDBOX_CA_VARIABLES,
       machine: {
         cpus: availableParallelism(),
         node: process.version,
