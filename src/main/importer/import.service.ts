@@ -67,8 +67,13 @@ export class ImportService {
   private readonly commits: CommitBatcher
 
   constructor(private readonly deps: ImportDeps) {
-    // Files stored within 100 ms share a commit: one alone costs ~10x (its FTS rows).
-    this.commits = new CommitBatcher(deps.repos.db, 64, 100)
+    // Files stored within 100 ms share a commit: one alone costs ~10x (its FTS rows). Each
+    // item's search row is written once, at the end of its batch, not once per row it inserts.
+    const { searchIndex } = deps.repos
+    this.commits = new CommitBatcher(deps.repos.db, 64, 100, {
+      before: () => searchIndex.defer(),
+      after: (committed) => searchIndex.rebuild((committed as { id: number }[]).map(({ id }) => id)),
+    })
   }
 
   async importPaths(
