@@ -5,8 +5,8 @@ import { actingUser } from '../../../src/main/api/users.handlers'
 import type { SearchHit } from '../../../src/shared/api/search.api'
 import type { ImportOutcome } from '../../../src/shared/media'
 import { makeAudio, makeDir, makeImage, makeVideo } from '../../helpers/media-fixtures'
-import { openTestLibrary, type TestLibrary } from '../../helpers/test-library'
 import { tempDir } from '../../helpers/temp-dir'
+import { openTestLibrary, type TestLibrary } from '../../helpers/test-library'
 
 const SEARCH_ROW = 'title, subtitle, tags, alt_text, file_names'
 
@@ -54,7 +54,9 @@ describe('search rows of imported items (written once per batch)', () => {
     expect(indexed).toEqual(source)
     expect(db.prepare('SELECT count(*) AS n FROM media_fts_deferred').get()).toEqual({ n: 0 })
     const joined = source.find((row) => (row as { title: string }).title === 'Episode Foghorn')
-    expect((joined as { file_names: string }).file_names).toMatch(/^Episode Foghorn\.(m4a|mp3) Episode Foghorn\.(m4a|mp3)$/)
+    expect((joined as { file_names: string }).file_names).toMatch(
+      /^Episode Foghorn\.(m4a|mp3) Episode Foghorn\.(m4a|mp3)$/,
+    )
   })
 
   it('finds the items by title and file name words, and their chapters', async () => {
