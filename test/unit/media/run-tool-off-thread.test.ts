@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { runTool } from '../../../src/main/media/tools/run-tool'
-import { runToolOffThread } from '../../../src/main/media/tools/run-tool-off-thread'
+import { prepareToolRunners, runToolOffThread } from '../../../src/main/media/tools/run-tool-off-thread'
 import { ffmpegPath, ffprobePath, makeAudio } from '../../helpers/media-fixtures'
 import { tempDir } from '../../helpers/temp-dir'
 
@@ -19,6 +19,8 @@ const PROBE = [
 
 describe('runToolOffThread', () => {
   const dir = tempDir()
+  // Runs before the helpers are up stay in this thread; these are meant for the helpers.
+  beforeAll(() => prepareToolRunners())
 
   it('prints what runTool prints, for several runs at once', async () => {
     const files = [440, 660, 880].map((frequency) =>
@@ -70,4 +72,14 @@ describe('runToolOffThread', () => {
       message: 'ffprobe printed more than 100 bytes.',
     })
   })
+
+  it.skipIf(process.platform === 'win32')(
+    'starts tools from a helper process, not from this one',
+    async () => {
+      const { stdout } = await runToolOffThread('/bin/sh', ['-c', 'echo $PPID'], { timeoutMs: 10_000 })
+      const parent = Number(stdout.trim())
+      expect(parent).toBeGreaterThan(1)
+      expect(parent).not.toBe(process.pid)
+    },
+  )
 })

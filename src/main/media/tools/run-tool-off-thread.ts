@@ -1,81 +1,40 @@
+import { type ChildProcess, spawn } from 'node:child_process'
 import { SHARE_ENV, Worker } from 'node:worker_threads'
 import { CastdeskError } from '../../../shared/errors'
 import { exitFailure, type RunOptions, runTool, spawnFailure, type ToolRun, toolLabel } from './run-tool'
+import { TOOL_RUNNER_SOURCE } from './tool-runner-source'
 
 /**
- * `runTool` with the spawn on a worker thread. Node's spawn blocks its thread until the child has
- * exec'd (≈10 ms a call, far more on a busy machine, and more the larger the process): run from
- * the main thread, an import of 1,000 files stood still for seconds between its copies and commits.
- * The worker only starts the child and collects what it prints; errors are made here, as `runTool`
- * makes them. Falls back to `runTool` where a worker cannot start.
+ * `runTool` with the spawn done elsewhere. Node's spawn forks this whole process and waits until
+ * the child has exec'd: ≈10 ms a call, far more on a busy machine and the larger the process, and
+ * while the kernel copies the page tables every thread of the process that touches memory stalls.
+ * Run from the engine, an import of 1,000 files stood still for seconds between its copies and
+ * commits. So a small helper Node process starts the tools (a worker thread where no helper can
+ * be run, as in Electron); it only starts the child and collects what it prints, and the errors are
+ * made here, as `runTool` makes them. Until the helper is up (≈50 ms) and where neither can start,
+ * `runTool` runs in this thread.
  */
 export function runToolOffThread(
   path: string,
   args: readonly string[],
   options: RunOptions,
 ): Promise<ToolRun> {
-  const worker = pool.pick()
-  if (!worker) return runTool(path, args, options)
-  return worker.run(path, args, options)
+  const runner = pool.pick()
+  if (!runner) return runTool(path, args, options)
+  return runner.run(path, args, options)
 }
 
-/** Plain JavaScript (the worker runs it as it is, in the build and under tests alike). */
-const WORKER_SOURCE = `
-const { spawn } = require('node:child_process')
-const { parentPort } = require('node:worker_threads')
-parentPort.on('message', ({ id, path, args, timeoutMs, maxOutput }) => {
-  let settled = false
-  const post = (message) => {
-    if (settled) return
-    settled = true
-    parentPort.postMessage({ id, ...message })
-  }
-  let child
-  try {
-    child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
-  } catch (error) {
-    post({ spawnError: { code: error.code, message: error.message } })
-    return
-  }
-  const stdout = []
-  const stderr = []
-  let bytes = 0
-  let limit = null
-  const timer = setTimeout(() => {
-    limit = 'timeout'
-    child.kill('SIGKILL')
-  }, timeoutMs)
-  child.stdout.on('data', (chunk) => {
-    bytes += chunk.length
-    if (bytes > maxOutput) {
-      limit = 'output'
-      child.kill('SIGKILL')
-      return
-    }
-    stdout.push(chunk)
-  })
-  child.stderr.on('data', (chunk) => {
-    if (stderr.length < 256) stderr.push(chunk)
-  })
-  child.on('error', (error) => {
-    clearTimeout(timer)
-    post({ spawnError: { code: error.code, message: error.message } })
-  })
-  child.on('close', (exitCode, signal) => {
-    clearTimeout(timer)
-    post({
-      limit,
-      exitCode,
-      signal,
-      stdout: Buffer.concat(stdout).toString('utf8'),
-      stderr: Buffer.concat(stderr).toString('utf8'),
-    })
-  })
-})
-`
+/**
+ * Starts the helpers now (a batch about to probe many files) and settles once one can take runs
+ * or none can start; runs before that stay in this thread.
+ */
+export function prepareToolRunners(): Promise<void> {
+  return pool.prepare()
+}
 
 interface Reply {
-  id: number
+  id?: number
+  ready?: boolean
   spawnError?: { code?: string; message: string }
   limit?: 'timeout' | 'output' | null
   exitCode?: number | null
@@ -91,23 +50,44 @@ interface Waiting {
   reject: (error: unknown) => void
 }
 
-/** One worker and the runs it has started; it holds the process open only while one is running. */
-class SpawnWorker {
+/** A helper process or a worker thread running TOOL_RUNNER_SOURCE. */
+interface Transport {
+  send(message: unknown): void
+  /** Whether it keeps this process running (only while a run is waiting). */
+  hold(held: boolean): void
+}
+
+/** One helper and the runs it has started. */
+class ToolRunner {
   private readonly waiting = new Map<number, Waiting>()
   private nextId = 1
   private broken = false
+  private ready = false
+  private readonly transport: Transport
+  private announce: () => void = () => undefined
+  /** Settles when the runner listens, or has stopped. */
+  readonly started = new Promise<void>((resolve) => {
+    this.announce = resolve
+  })
 
-  constructor(private readonly worker: Worker) {
-    worker.unref()
-    worker.on('message', (reply: Reply) => this.settle(reply))
-    worker.on('error', (error) => this.fail(error))
-    worker.on('exit', (code) =>
-      this.fail(new CastdeskError('tool_failed', `The tool runner stopped (exit ${code}).`)),
-    )
+  constructor(connect: (events: RunnerEvents) => Transport) {
+    this.transport = connect({
+      message: (reply) => {
+        if (!reply.ready) return this.settle(reply)
+        this.ready = true
+        this.announce()
+      },
+      failed: (error) => this.fail(error),
+    })
+    this.transport.hold(false)
   }
 
   get usable(): boolean {
-    return !this.broken
+    return this.ready && !this.broken
+  }
+
+  get dead(): boolean {
+    return this.broken
   }
 
   get load(): number {
@@ -118,8 +98,8 @@ class SpawnWorker {
     const id = this.nextId++
     return new Promise<ToolRun>((resolve, reject) => {
       this.waiting.set(id, { path, options, resolve, reject })
-      if (this.waiting.size === 1) this.worker.ref()
-      this.worker.postMessage({
+      if (this.waiting.size === 1) this.transport.hold(true)
+      this.transport.send({
         id,
         path,
         args: [...args],
@@ -130,21 +110,18 @@ class SpawnWorker {
   }
 
   private settle(reply: Reply): void {
-    const run = this.take(reply.id)
-    if (!run) return
+    const run = reply.id === undefined ? undefined : this.waiting.get(reply.id)
+    if (!run || reply.id === undefined) return
+    this.waiting.delete(reply.id)
+    if (this.waiting.size === 0) this.transport.hold(false)
     const outcome = toolOutcome(run, reply)
     if (outcome instanceof CastdeskError) run.reject(outcome)
     else run.resolve(outcome)
   }
 
-  private take(id: number): Waiting | undefined {
-    const run = this.waiting.get(id)
-    this.waiting.delete(id)
-    if (this.waiting.size === 0) this.worker.unref()
-    return run
-  }
-
   private fail(error: unknown): void {
+    this.announce()
+    if (this.broken) return
     this.broken = true
     const runs = [...this.waiting.values()]
     this.waiting.clear()
@@ -152,7 +129,51 @@ class SpawnWorker {
   }
 }
 
-/** What `runTool` would have resolved or rejected with, from the worker's reply. */
+interface RunnerEvents {
+  message(reply: Reply): void
+  failed(error: unknown): void
+}
+
+function stopped(code: number | null): CastdeskError {
+  return new CastdeskError('tool_failed', `The helper that runs ffmpeg and ffprobe stopped (exit ${code}).`)
+}
+
+/** A helper Node process with an IPC channel; it exits when this process goes away. */
+function helperProcess(events: RunnerEvents): Transport {
+  const child: ChildProcess = spawn(process.execPath, ['-e', TOOL_RUNNER_SOURCE], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    windowsHide: true,
+  })
+  child.on('message', (reply: Reply) => events.message(reply))
+  child.on('error', (error) => events.failed(error))
+  child.on('exit', (code) => events.failed(stopped(code)))
+  return {
+    send: (message) => child.send(message as object),
+    hold: (held) => {
+      if (held) {
+        child.ref()
+        child.channel?.ref()
+      } else {
+        child.unref()
+        child.channel?.unref()
+      }
+    },
+  }
+}
+
+/** A worker thread (its spawns still fork this process, but no longer wait here for the exec). */
+function workerThread(events: RunnerEvents): Transport {
+  const worker = new Worker(TOOL_RUNNER_SOURCE, { eval: true, env: SHARE_ENV })
+  worker.on('message', (reply: Reply) => events.message(reply))
+  worker.on('error', (error) => events.failed(error))
+  worker.on('exit', (code) => events.failed(stopped(code)))
+  return {
+    send: (message) => worker.postMessage(message),
+    hold: (held) => (held ? worker.ref() : worker.unref()),
+  }
+}
+
+/** What `runTool` would have resolved or rejected with, from the runner's reply. */
 function toolOutcome({ path, options }: Waiting, reply: Reply): ToolRun | CastdeskError {
   const label = toolLabel(path)
   if (reply.spawnError) return spawnFailure(path, reply.spawnError)
@@ -167,30 +188,39 @@ function toolOutcome({ path, options }: Waiting, reply: Reply): ToolRun | Castde
   return failed ?? { stdout: reply.stdout ?? '', stderr }
 }
 
-/** Two workers: one spawn waiting on a busy machine does not hold up the next. */
-const WORKERS = 2
+/** Two runners: one spawn waiting on a busy machine does not hold up the next. */
+const RUNNERS = 2
+/** Runners that stopped before this many are not started again: runs stay in this thread. */
+const MAX_FAILED_RUNNERS = 3
 
-class SpawnPool {
-  private workers: SpawnWorker[] = []
-  private unavailable = false
+class RunnerPool {
+  private runners: ToolRunner[] = []
+  private failed = 0
 
-  pick(): SpawnWorker | null {
-    if (this.unavailable) return null
-    this.workers = this.workers.filter((worker) => worker.usable)
-    const idle = this.workers.find((worker) => worker.load === 0)
+  async prepare(): Promise<void> {
+    this.pick()
+    if (this.runners.length > 0) await Promise.race(this.runners.map((runner) => runner.started))
+  }
+
+  pick(): ToolRunner | null {
+    this.failed += this.runners.filter((runner) => runner.dead).length
+    this.runners = this.runners.filter((runner) => !runner.dead)
+    const usable = this.runners.filter((runner) => runner.usable)
+    const idle = usable.find((runner) => runner.load === 0)
     if (idle) return idle
-    if (this.workers.length < WORKERS) {
-      try {
-        const worker = new SpawnWorker(new Worker(WORKER_SOURCE, { eval: true, env: SHARE_ENV }))
-        this.workers.push(worker)
-        return worker
-      } catch {
-        this.unavailable = true
-        return null
-      }
+    if (this.runners.length < RUNNERS && this.failed < MAX_FAILED_RUNNERS) this.start()
+    if (usable.length === 0) return null
+    return usable.reduce((least, runner) => (runner.load < least.load ? runner : least))
+  }
+
+  private start(): void {
+    try {
+      // Electron's binary is not Node unless told so (and a packaged app may refuse that).
+      this.runners.push(new ToolRunner(process.versions.electron ? workerThread : helperProcess))
+    } catch {
+      this.failed++
     }
-    return this.workers.reduce((least, worker) => (worker.load < least.load ? worker : least))
   }
 }
 
-const pool = new SpawnPool()
+const pool = new RunnerPool()
