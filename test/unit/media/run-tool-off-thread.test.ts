@@ -2,7 +2,11 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runTool } from '../../../src/main/media/tools/run-tool'
-import { prepareToolRunners, runToolOffThread } from '../../../src/main/media/tools/run-tool-off-thread'
+import {
+  prepareToolRunners,
+  runToolOffThread,
+  stopToolRunners,
+} from '../../../src/main/media/tools/run-tool-off-thread'
 import { ffmpegPath, ffprobePath, makeAudio } from '../../helpers/media-fixtures'
 import { tempDir } from '../../helpers/temp-dir'
 
@@ -82,4 +86,15 @@ describe('runToolOffThread', () => {
       expect(parent).not.toBe(process.pid)
     },
   )
+
+  it('stops its helpers on request, and runs again after', async () => {
+    await stopToolRunners()
+    const { stdout } = await runToolOffThread(ffprobePath(), ['-hide_banner', '-version'], {
+      timeoutMs: 30_000,
+    })
+    expect(stdout).toMatch(/^ffprobe version/)
+    await prepareToolRunners()
+    const again = await runToolOffThread(ffprobePath(), ['-hide_banner', '-version'], { timeoutMs: 30_000 })
+    expect(again.stdout).toMatch(/^ffprobe version/)
+  })
 })

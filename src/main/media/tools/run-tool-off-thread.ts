@@ -32,6 +32,14 @@ export function prepareToolRunners(): Promise<void> {
   return pool.prepare()
 }
 
+/**
+ * Stops the helpers (the next run starts new ones) and settles when they have exited, so their
+ * CPU time and their tools' is counted in this process's (benchmarks).
+ */
+export function stopToolRunners(): Promise<void> {
+  return pool.stop()
+}
+
 interface Reply {
   id?: number
   ready?: boolean
@@ -55,6 +63,8 @@ interface Transport {
   send(message: unknown): void
   /** Whether it keeps this process running (only while a run is waiting). */
   hold(held: boolean): void
+  /** Ends it; settles once it has exited. */
+  stop(): Promise<void>
 }
 
 /** One helper and the runs it has started. */
@@ -92,6 +102,10 @@ class ToolRunner {
 
   get load(): number {
     return this.waiting.size
+  }
+
+  stop(): Promise<void> {
+    return this.transport.stop()
   }
 
   run(path: string, args: readonly string[], options: RunOptions): Promise<ToolRun> {
@@ -146,9 +160,16 @@ function helperProcess(events: RunnerEvents): Transport {
   })
   child.on('message', (reply: Reply) => events.message(reply))
   child.on('error', (error) => events.failed(error))
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
   child.on('exit', (code) => events.failed(stopped(code)))
   return {
     send: (message) => child.send(message as object),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.disconnect()
+        await exited
+      }
+    },
     hold: (held) => {
       if (held) {
         child.ref()
@@ -169,6 +190,9 @@ function workerThread(events: RunnerEvents): Transport {
   worker.on('exit', (code) => events.failed(stopped(code)))
   return {
     send: (message) => worker.postMessage(message),
+    stop: async () => {
+      await worker.terminate()
+    },
     hold: (held) => (held ? worker.ref() : worker.unref()),
   }
 }
@@ -196,6 +220,12 @@ const MAX_FAILED_RUNNERS = 3
 class RunnerPool {
   private runners: ToolRunner[] = []
   private failed = 0
+
+  async stop(): Promise<void> {
+    const runners = this.runners
+    this.runners = []
+    await Promise.all(runners.map((runner) => runner.stop()))
+  }
 
   async prepare(): Promise<void> {
     this.pick()
