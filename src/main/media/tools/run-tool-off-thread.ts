@@ -73,6 +73,8 @@ class ToolRunner {
   private nextId = 1
   private broken = false
   private ready = false
+  private stopping = false
+  private idleTimer: NodeJS.Timeout | null = null
   private readonly transport: Transport
   private announce: () => void = () => undefined
   /** Settles when the runner listens, or has stopped. */
@@ -100,11 +102,19 @@ class ToolRunner {
     return this.broken
   }
 
+  /** Stopped on its own, not asked to (a crash, or no helper can run here). */
+  get crashed(): boolean {
+    return this.broken && !this.stopping
+  }
+
   get load(): number {
     return this.waiting.size
   }
 
   stop(): Promise<void> {
+    this.stopping = true
+    this.broken = true
+    if (this.idleTimer) clearTimeout(this.idleTimer)
     return this.transport.stop()
   }
 
@@ -112,6 +122,8 @@ class ToolRunner {
     const id = this.nextId++
     return new Promise<ToolRun>((resolve, reject) => {
       this.waiting.set(id, { path, options, resolve, reject })
+      if (this.idleTimer) clearTimeout(this.idleTimer)
+      this.idleTimer = null
       if (this.waiting.size === 1) this.transport.hold(true)
       this.transport.send({
         id,
@@ -127,7 +139,12 @@ class ToolRunner {
     const run = reply.id === undefined ? undefined : this.waiting.get(reply.id)
     if (!run || reply.id === undefined) return
     this.waiting.delete(reply.id)
-    if (this.waiting.size === 0) this.transport.hold(false)
+    if (this.waiting.size === 0) {
+      this.transport.hold(false)
+      // A long-running process (castdesk serve, the app) does not keep idle helpers around.
+      this.idleTimer = setTimeout(() => void this.stop(), IDLE_MS)
+      this.idleTimer.unref()
+    }
     const outcome = toolOutcome(run, reply)
     if (outcome instanceof CastdeskError) run.reject(outcome)
     else run.resolve(outcome)
@@ -212,6 +229,9 @@ function toolOutcome({ path, options }: Waiting, reply: Reply): ToolRun | Castde
   return failed ?? { stdout: reply.stdout ?? '', stderr }
 }
 
+/** A helper with nothing to do for this long ends; the next run starts one again. */
+const IDLE_MS = 30_000
+
 /** Two runners: one spawn waiting on a busy machine does not hold up the next. */
 const RUNNERS = 2
 /** Runners that stopped before this many are not started again: runs stay in this thread. */
@@ -233,7 +253,7 @@ class RunnerPool {
   }
 
   pick(): ToolRunner | null {
-    this.failed += this.runners.filter((runner) => runner.dead).length
+    this.failed += this.runners.filter((runner) => runner.crashed).length
     this.runners = this.runners.filter((runner) => !runner.dead)
     const usable = this.runners.filter((runner) => runner.usable)
     const idle = usable.find((runner) => runner.load === 0)
