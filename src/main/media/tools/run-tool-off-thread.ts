@@ -183,6 +183,8 @@ function helperProcess(events: RunnerEvents): Transport {
     send: (message) => child.send(message as object),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
+        // Held until it has exited: an unreferenced child would let this process end first.
+        child.ref()
         child.disconnect()
         await exited
       }
@@ -208,6 +210,7 @@ function workerThread(events: RunnerEvents): Transport {
   return {
     send: (message) => worker.postMessage(message),
     stop: async () => {
+      worker.ref()
       await worker.terminate()
     },
     hold: (held) => (held ? worker.ref() : worker.unref()),

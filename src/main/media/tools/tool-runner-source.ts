@@ -9,7 +9,8 @@ const { spawn } = require('node:child_process')
 const { parentPort } = require('node:worker_threads')
 const channel = parentPort ?? {
   on: (event, listener) => process.on(event, listener),
-  postMessage: (message) => process.send(message),
+  // Gone already (stopped while starting): nothing to tell, and no EPIPE to throw.
+  postMessage: (message) => process.connected && process.send(message, () => {}),
 }
 // A helper process ends with the process it serves.
 if (!parentPort) process.on('disconnect', () => process.exit(0))
