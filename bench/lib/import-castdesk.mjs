@@ -8,7 +8,7 @@ import { ownPeakRssKb } from './peak-rss.mjs'
 const [corpusDir, libraryDir] = process.argv.slice(2)
 // CASTDESK_BENCH_ENGINE: another build of the engine (e.g. before a change), for A/B runs.
 const engine = process.env.CASTDESK_BENCH_ENGINE ?? '../../out/main/engine.js'
-const { Library, actingUser } = createRequire(import.meta.url)(engine)
+const { Library, actingUser, stopToolRunners } = createRequire(import.meta.url)(engine)
 
 const cpuAtStart = cpuSecondsWithChildren()
 const started = performance.now()
@@ -20,6 +20,8 @@ const outcomes = await library.importer.importPaths(user.id, [corpusDir], {
   },
 })
 library.close()
+// The probes run in helper processes: they are waited for, so their CPU time (and ffprobe's) counts.
+await stopToolRunners?.()
 const seconds = (performance.now() - started) / 1000
 
 const count = (status) => outcomes.filter((outcome) => outcome.status === status).length

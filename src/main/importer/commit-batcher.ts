@@ -1,5 +1,11 @@
 import type { Db } from '../library/database'
 
+/** Runs in each batch's transaction: `before` first, `after` with the values of the items that committed. */
+export interface BatchHooks {
+  before(): void
+  after(values: unknown[]): void
+}
+
 interface Queued {
   work: () => unknown
   resolve: (value: unknown) => void
@@ -21,6 +27,7 @@ export class CommitBatcher {
     private readonly db: Db,
     private readonly maxItems = 32,
     private readonly waitMs = 25,
+    private readonly hooks?: BatchHooks,
   ) {}
 
   add<T>(work: () => T): Promise<T> {
@@ -42,6 +49,7 @@ export class CommitBatcher {
     try {
       this.db
         .transaction(() => {
+          this.hooks?.before()
           for (const { work } of batch) {
             try {
               settled.push({ ok: true, value: this.db.transaction(work)() })
@@ -49,6 +57,7 @@ export class CommitBatcher {
               settled.push({ ok: false, value: error })
             }
           }
+          this.hooks?.after(settled.filter(({ ok }) => ok).map(({ value }) => value))
         })
         .immediate()
     } catch (error) {

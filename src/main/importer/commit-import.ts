@@ -2,6 +2,7 @@ import type { MediaType } from '../../shared/media'
 import type { Db } from '../library/database'
 import type { BlobsRepository } from '../library/repositories/blobs.repository'
 import type { MediaWriteRepository } from '../library/repositories/media-write.repository'
+import type { SearchIndexRepository } from '../library/repositories/search-index.repository'
 import type { Probed } from './probe-staged'
 
 export interface CommitInput {
@@ -21,6 +22,7 @@ export interface CommitRepositories {
   db: Db
   blobs: BlobsRepository
   media: MediaWriteRepository
+  searchIndex: SearchIndexRepository
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ImportOutcome, MediaType } from '../../shared/media'
 import { type Clock, isoNow } from '../library/clock'
 import { reserveFreeKey } from '../library/services/key-reservation'
 import { readHeader } from '../media/detect'
+import { prepareToolRunners } from '../media/tools/run-tool-off-thread'
 import { writeTempFile } from '../storage/atomic-file'
 import type { Storage } from '../storage/storage'
 import { displayName, originalKey } from '../storage/storage-keys'
@@ -67,8 +68,13 @@ export class ImportService {
   private readonly commits: CommitBatcher
 
   constructor(private readonly deps: ImportDeps) {
-    // Files stored within 100 ms share a commit: one alone costs ~10x (its FTS rows).
-    this.commits = new CommitBatcher(deps.repos.db, 64, 100)
+    // Files stored within 100 ms share a commit: one alone costs ~10x (its FTS rows). Each
+    // item's search row is written once, at the end of its batch, not once per row it inserts.
+    const { searchIndex } = deps.repos
+    this.commits = new CommitBatcher(deps.repos.db, 64, 100, {
+      before: () => searchIndex.defer(),
+      after: (committed) => searchIndex.rebuild((committed as { id: number }[]).map(({ id }) => id)),
+    })
   }
 
   async importPaths(
@@ -79,6 +85,8 @@ export class ImportService {
     // Refused before any file is read: a storage that is not there is never taken for an empty one.
     await this.deps.checkStorage?.()
     const guard = await this.walkGuard()
+    // The probes' helper processes start while the first files are read.
+    void prepareToolRunners()
     // Copying, sniffing and probing keep the cores busy; flushing, renaming and recording mostly
     // wait on the disk. A file waiting for its fsync holds no core: `cpu` bounds the first part,
     // `inFlight` the files (and staged copies) between the two.

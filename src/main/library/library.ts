@@ -33,6 +33,7 @@ import { MIGRATIONS } from './migrations'
 import { BlobsRepository } from './repositories/blobs.repository'
 import { MediaReadRepository } from './repositories/media-read.repository'
 import { MediaWriteRepository } from './repositories/media-write.repository'
+import { SearchIndexRepository } from './repositories/search-index.repository'
 import { UsersRepository } from './repositories/users.repository'
 import { type AudioServices, createAudioServices } from './services/audio-services'
 import { type CatalogServices, createCatalogServices } from './services/catalog-services'
@@ -122,7 +123,7 @@ export class Library {
       stagingDir: this.stagingDir,
     })
     this.importer = new ImportService({
-      repos: { db, blobs: this.blobs, media: this.mediaWrite },
+      repos: { db, blobs: this.blobs, media: this.mediaWrite, searchIndex: new SearchIndexRepository(db) },
       storage,
       clock,
       limits: config.uploadLimits,

@@ -66,4 +66,35 @@ describe('CommitBatcher', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it('runs its hooks inside the batch: after sees the values of the items that committed', async () => {
+    const db = table()
+    db.exec('CREATE TABLE log (entry TEXT)')
+    const log = (entry: string) => db.prepare('INSERT INTO log (entry) VALUES (?)').run(entry)
+    const batcher = new CommitBatcher(db, 10, 5, {
+      before: () => log('before'),
+      after: (committed) => log(`after ${committed.join(',')}`),
+    })
+    const results = await Promise.allSettled([
+      batcher.add(insert(db, 1)),
+      batcher.add(insert(db, 1)),
+      batcher.add(insert(db, 2)),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    const entries = db.prepare<[], { entry: string }>('SELECT entry FROM log').all()
+    expect(entries.map((row) => row.entry)).toEqual(['before', 'after 1,2'])
+  })
+
+  it('rolls the whole batch back when its after hook throws', async () => {
+    const db = table()
+    const batcher = new CommitBatcher(db, 10, 5, {
+      before: () => undefined,
+      after: () => {
+        throw new Error('index write failed')
+      },
+    })
+    const results = await Promise.allSettled([batcher.add(insert(db, 1)), batcher.add(insert(db, 2))])
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected'])
+    expect(values(db)).toEqual([])
+  })
 })

@@ -1,4 +1,4 @@
-import { runTool } from './run-tool'
+import { runToolOffThread } from './run-tool-off-thread'
 
 export interface FfprobeStream {
   index: number
@@ -38,7 +38,7 @@ export async function ffprobe(
   file: string,
   timeoutMs = FFPROBE_TIMEOUT_MS,
 ): Promise<FfprobeResult> {
-  const { stdout } = await runTool(
+  const { stdout } = await runToolOffThread(
     ffprobePath,
     ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-show_chapters', '-i', file],
     { timeoutMs },
