@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           engine: resolve(__dirname, 'src/main/engine.ts'),
+          'rendition-worker': resolve(__dirname, 'src/main/media/images/worker/rendition-worker.ts'),
         },
       },
     },

@@ -287,6 +287,7 @@ export class Library {
   }
 
   close(): void {
+    this.imaging.executor.close()
     if (this.db.open) this.db.close()
   }
 
