@@ -33,7 +33,8 @@ const pictures = await Promise.all(
 )
 const seconds = (performance.now() - started) / 1000
 const { user, system } = process.cpuUsage(cpu)
-const cpuSeconds = (user + system) / 1e6
+// The rendition process's CPU time counts too (it starts with the first rendition).
+const cpuSeconds = (user + system) / 1e6 + (library.imaging.executor.cpuSeconds ?? 0)
 const decodes = library.imaging.executor.decodes - decodesBefore
 const encodes = library.imaging.executor.encodes
 // Castdesk renders in a child process (the rendition process): both peaks count, summed (an upper

@@ -48,6 +48,7 @@ describe('rendition process', () => {
     expect(renderer.decodes).toBe(1)
     expect(renderer.encodes).toBe(3)
     expect(renderer.peakRssKb).toBeGreaterThan(10_000)
+    expect(renderer.cpuSeconds).toBeGreaterThan(0)
   })
 
   it('reports an undecodable source as corrupt_media and goes on with the next one', async () => {

@@ -14,15 +14,18 @@ const IDLE_MS = 15_000
 /**
  * Renders in a child process that runs the sharp executor (out/main/rendition-worker.js), started
  * on first use and ended when idle. The child's environment sets MALLOC_ARENA_MAX=2, as sharp
- * advises on glibc: libvips' and libaom's threads otherwise fragment the allocator into arenas that
- * keep hundreds of MB after big decodes and AVIF encodes. It can only be set before a process
- * starts, and an idle exit returns all of it to the system.
+ * advises on glibc, and a fixed mmap threshold: libvips' and libaom's threads otherwise fragment
+ * the allocator into arenas that keep hundreds of MB after big decodes and AVIF encodes. Both can
+ * only be set before a process starts, and an idle exit returns all of it to the system.
  */
 export class RenditionProcess implements RenditionRenderer {
   decodes = 0
   encodes = 0
   /** The child's peak resident set size in KiB over every run so far (0 before the first). */
   peakRssKb = 0
+  /** CPU seconds the rendition processes have used, as last reported. */
+  cpuSeconds = 0
+  private childCpuSeconds = 0
   private child: ChildProcess | null = null
   private nextId = 1
   private readonly pending = new Map<
@@ -52,6 +55,8 @@ export class RenditionProcess implements RenditionRenderer {
     }
     const reply = await this.ask(request)
     this.peakRssKb = Math.max(this.peakRssKb, reply.peakRssKb)
+    this.cpuSeconds += Math.max(0, reply.cpuSeconds - this.childCpuSeconds)
+    this.childCpuSeconds = reply.cpuSeconds
     if (reply.error) throw new CastdeskError(reply.error.code as ErrorCode, reply.error.message)
     // The child's executor decodes a batch once and encodes each output once.
     this.decodes++
@@ -92,11 +97,15 @@ export class RenditionProcess implements RenditionRenderer {
       env: {
         ...process.env,
         MALLOC_ARENA_MAX: '2',
+        // A fixed threshold: buffers of 1 MiB and more (decoded pixels, libaom's frames) are mapped
+        // on their own and unmapped when freed, instead of staying in an arena.
+        MALLOC_MMAP_THRESHOLD_: '1048576',
         ELECTRON_RUN_AS_NODE: '1',
       },
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
+    this.childCpuSeconds = 0
     child.unref()
     child.on('message', (reply: RenderReply) => this.settle(reply.id, reply))
     child.on('exit', (code, signal) => {

@@ -16,6 +16,8 @@ export interface RenderReply {
   error?: { code: string; message: string }
   /** The process's own peak resident set size so far, in KiB. */
   peakRssKb: number
+  /** CPU time the process has used so far (user + system), in seconds. */
+  cpuSeconds: number
 }
 
 export interface WorkerOptions {

@@ -20,15 +20,20 @@ function peakRssKb(): number {
   return process.resourceUsage().maxRSS
 }
 
+function usage(): { peakRssKb: number; cpuSeconds: number } {
+  const { user, system } = process.cpuUsage()
+  return { peakRssKb: peakRssKb(), cpuSeconds: (user + system) / 1e6 }
+}
+
 async function answer(request: RenderRequest): Promise<RenderReply> {
   try {
     const rendered = await executor.render(request.sourcePath, request.source, request.plans, request.label)
     const outputs = rendered.map(({ data, width, height }) => ({ data, width, height }))
-    return { id: request.id, outputs, peakRssKb: peakRssKb() }
+    return { id: request.id, outputs, ...usage() }
   } catch (error) {
     const code = error instanceof CastdeskError ? error.code : 'tool_failed'
     const message = (error as Error).message
-    return { id: request.id, error: { code, message }, peakRssKb: peakRssKb() }
+    return { id: request.id, error: { code, message }, ...usage() }
   }
 }
 
