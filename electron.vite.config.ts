@@ -17,6 +17,7 @@ export default defineConfig({
           engine: resolve(__dirname, 'src/main/engine.ts'),
           // Loaded by bin/castdesk.js before the CLI itself; it must stay a standalone file.
           'compile-cache': resolve(__dirname, 'src/main/platform/compile-cache.ts'),
+          'rendition-worker': resolve(__dirname, 'src/main/media/images/worker/rendition-worker.ts'),
         },
       },
     },

@@ -168,7 +168,10 @@ async function main() {
         seconds: round(castdesk.seconds),
         cpuSeconds: round(castdesk.cpuSeconds, 1),
         importSeconds: round(castdesk.importSeconds),
+        // The engine's peak plus the rendition process's peak.
         peakRssMb: mb(castdesk.maxRssKb),
+        enginePeakRssMb: mb(castdesk.engineRssKb ?? castdesk.maxRssKb),
+        renditionProcessPeakRssMb: mb(castdesk.workerRssKb ?? 0),
         decodes: castdesk.decodes,
         outputs: total,
       },

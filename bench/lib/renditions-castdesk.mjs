@@ -33,10 +33,15 @@ const pictures = await Promise.all(
 )
 const seconds = (performance.now() - started) / 1000
 const { user, system } = process.cpuUsage(cpu)
-const cpuSeconds = (user + system) / 1e6
+// The rendition process's CPU time counts too (it starts with the first rendition).
+const cpuSeconds = (user + system) / 1e6 + (library.imaging.executor.cpuSeconds ?? 0)
 const decodes = library.imaging.executor.decodes - decodesBefore
 const encodes = library.imaging.executor.encodes
-const maxRssKb = ownPeakRssKb()
+// Castdesk renders in a child process (the rendition process): both peaks count, summed (an upper
+// bound of their combined peak).
+const engineRssKb = ownPeakRssKb()
+const workerRssKb = library.imaging.executor.peakRssKb ?? 0
+const maxRssKb = engineRssKb + workerRssKb
 
 // Not timed: where each planned rendition was stored (already made, so nothing is rendered).
 const images = []
@@ -50,5 +55,5 @@ for (const [n, outcome] of outcomes.entries()) {
 }
 library.close()
 process.stdout.write(
-  `${JSON.stringify({ importSeconds, seconds, cpuSeconds, maxRssKb, decodes, encodes, images })}\n`,
+  `${JSON.stringify({ importSeconds, seconds, cpuSeconds, maxRssKb, engineRssKb, workerRssKb, decodes, encodes, images })}\n`,
 )

@@ -288,6 +288,7 @@ export class Library {
   }
 
   close(): void {
+    this.imaging.executor.close()
     if (this.db.open) this.db.close()
   }
 

@@ -1,6 +1,9 @@
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { CastdeskConfig } from '../../../shared/config-schema'
 import type { JobsRepository } from '../../jobs/jobs.repository'
-import { RenditionExecutor } from '../../media/images/rendition-executor'
+import { RenditionExecutor, type RenditionRenderer } from '../../media/images/rendition-executor'
+import { RenditionProcess, renditionWorkerScript } from '../../media/images/worker/rendition-process'
 import type { Storage } from '../../storage/storage'
 import type { Clock } from '../clock'
 import type { Db } from '../database'
@@ -16,7 +19,7 @@ import { RenditionSyncService } from './rendition-sync.service'
 export interface ImageServices {
   images: ImagesRepository
   storedRenditions: RenditionsRepository
-  executor: RenditionExecutor
+  executor: RenditionRenderer
   renditions: RenditionService
   pictures: PictureService
   galleries: GalleryService
@@ -35,7 +38,12 @@ export function createImageServices(deps: {
   const images = new ImagesRepository(deps.db)
   const storedRenditions = new RenditionsRepository(deps.db)
   const galleriesRepo = new GalleriesRepository(deps.db)
-  const executor = new RenditionExecutor({ avifEffort: deps.config.avifEffort })
+  const options = { avifEffort: deps.config.avifEffort }
+  // Built (app, CLI, server): renditions are made in a rendition process; from source (tests), here.
+  const script = renditionWorkerScript(dirname(fileURLToPath(import.meta.url)))
+  const executor: RenditionRenderer = script
+    ? new RenditionProcess(script, options)
+    : new RenditionExecutor(options)
   const renditions = new RenditionService({ ...deps, images, renditions: storedRenditions, executor })
   const pictures = new PictureService(renditions, deps.storage, deps.config)
   return {

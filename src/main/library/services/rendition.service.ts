@@ -8,7 +8,7 @@ import {
   renditionFocalKey,
   renditionStorageKey,
 } from '../../media/images/geometry'
-import type { RenditionExecutor } from '../../media/images/rendition-executor'
+import type { RenditionRenderer } from '../../media/images/rendition-executor'
 import { writeTempFile } from '../../storage/atomic-file'
 import type { Storage } from '../../storage/storage'
 import { type Clock, isoNow } from '../clock'
@@ -35,7 +35,7 @@ export interface RenditionDeps {
   renditions: RenditionsRepository
   blobs: BlobsRepository
   storage: Storage
-  executor: RenditionExecutor
+  executor: RenditionRenderer
   clock: Clock
   stagingDir: string
 }

@@ -25,6 +25,20 @@ export interface ExecutorOptions {
   encodeSlots?: number
 }
 
+/** Makes a batch of renditions of one source: in this process or in a rendition process. */
+export interface RenditionRenderer {
+  /** How many times a source was decoded; a batch for one image decodes once. */
+  readonly decodes: number
+  readonly encodes: number
+  render(
+    sourcePath: string,
+    source: { width: number; height: number },
+    plans: readonly RenditionPlan[],
+    label: string,
+  ): Promise<RenderedRendition[]>
+  close(): void
+}
+
 interface Decoded {
   data: Buffer
   width: number
@@ -40,8 +54,7 @@ interface Decoded {
  * default concurrency on glibc, so parallel outputs are what keep every core busy, and the queue
  * bounds the memory (one encoder each) whatever the job concurrency.
  */
-export class RenditionExecutor {
-  /** How many times a source was decoded; a batch for one image decodes once. */
+export class RenditionExecutor implements RenditionRenderer {
   decodes = 0
   encodes = 0
   private readonly slots: LimitFunction
@@ -78,6 +91,8 @@ export class RenditionExecutor {
     if (failure) throw (failure as { error: unknown }).error
     return plans.map((plan) => rendered.find((r) => r?.plan === plan) as RenderedRendition)
   }
+
+  close(): void {}
 
   private async decode(
     path: string,
