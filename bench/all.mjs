@@ -118,7 +118,7 @@ const BENCHES = {
     args: ['--minutes', '10'],
     figures: (r) => [
       figure(
-        'encode MP3+M4A+Opus at -16 LUFS',
+        'encode a 10-min master, MP3+M4A+Opus',
         's',
         r.castdesk.seconds,
         r.floor.seconds,
