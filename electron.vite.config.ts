@@ -7,9 +7,10 @@ export default defineConfig({
   main: {
     define: { __CASTDESK_VERSION__: JSON.stringify(pkg.version) },
     build: {
-      // Bundled, not loaded from node_modules: zod's package is ~90 files (every locale) that each
-      // cost a resolve, a read and a compile at start-up; bundled, only what is used remains.
-      externalizeDeps: { exclude: ['zod'] },
+      // Bundled, not loaded from node_modules: zod's package is ~90 files (every locale), commander's
+      // 7, each a resolve, a read and a compile at start-up; bundled, only what is used remains.
+      // p-limit is an ES module: Node 20 would start its ES module loader for it (~15 ms).
+      externalizeDeps: { exclude: ['zod', 'commander', 'p-limit'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
@@ -19,6 +20,9 @@ export default defineConfig({
           'compile-cache': resolve(__dirname, 'src/main/platform/compile-cache.ts'),
           'rendition-worker': resolve(__dirname, 'src/main/media/images/worker/rendition-worker.ts'),
         },
+        // JSDoc dropped: bundled packages' doc comments mention `import("…")` types, and the compile
+        // cache leaves any file that might import dynamically to Node (see platform/compile-cache.ts).
+        output: { comments: { jsdoc: false, legal: true, annotation: true } },
       },
     },
   },

@@ -1,4 +1,4 @@
-import { API_NAMES, type ApiName } from '../../shared/api'
+import type { ApiName } from '../../shared/api'
 import { CastdeskError } from '../../shared/errors'
 import type { Call } from './dispatch'
 
@@ -98,6 +98,9 @@ export const ACCESS_RULES: Readonly<Record<ApiName, AccessRule>> = {
   'tokens.list': 'local',
   'tokens.revoke': 'local',
 }
+
+/** Every operation of the contract (the table above names each exactly once). */
+export const API_NAMES = Object.keys(ACCESS_RULES) as ApiName[]
 
 export function isOffered(name: string, door: Door): name is ApiName {
   if (!Object.hasOwn(ACCESS_RULES, name)) return false

@@ -1,13 +1,7 @@
-import {
-  API_NAMES,
-  type ApiHandlers,
-  type ApiInput,
-  type ApiName,
-  type ApiOutput,
-  type CallContext,
-  inputs,
-} from '../../shared/api'
+import type { ApiHandlers, ApiInput, ApiName, ApiOutput, CallContext } from '../../shared/api'
 import { CastdeskError } from '../../shared/errors'
+import { API_NAMES } from './access-rules'
+import { inputSchema } from './contract-inputs'
 
 export type Call = <N extends ApiName>(
   name: N,
@@ -19,7 +13,7 @@ export type Call = <N extends ApiName>(
 export function createDispatcher(handlers: ApiHandlers): Call {
   assertExactlyOneHandlerEach(handlers)
   return async (name, input, context) => {
-    const parsed = inputs[name].safeParse(input)
+    const parsed = (await inputSchema(name)).safeParse(input)
     if (!parsed.success) {
       const details = parsed.error.issues.map(
         (issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`,

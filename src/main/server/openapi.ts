@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { inputs } from '../../shared/api'
+import type { Inputs } from '../../shared/api'
 import { HTTP_OPERATIONS, OWNER_HTTP_OPERATIONS } from './http-operations'
 import type { Route } from './route-table'
 
@@ -14,7 +14,11 @@ const ERROR_SCHEMA = {
  * validate with (path, query, JSON bodies) and, for `/api/call/{operation}`, from the contract's
  * input schemas.
  */
-export function openApiDocument(routes: readonly Route[], version: string): Record<string, unknown> {
+export function openApiDocument(
+  routes: readonly Route[],
+  version: string,
+  inputs: Inputs,
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const spec of routes) {
     if (spec.url === '/api/call/:name') continue

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import fastifyMultipart from '@fastify/multipart'
 import Fastify, { type FastifyInstance, type FastifyReply, type onRequestHookHandler } from 'fastify'
+import { allInputs } from '../api/contract-inputs'
 import type { Call } from '../api/dispatch'
 import type { Library } from '../library/library'
 import { Authenticator } from './auth'
@@ -65,7 +66,7 @@ export async function startServer(
   const hub = new EventHub((jobId) => library.catalog.ownership.jobOwner(jobId))
   const deps: ServerDeps = { call: httpCaller(call, hub), hub, auth, library }
   const routes = apiRoutes(deps)
-  const document = openApiDocument(routes, options.version ?? 'dev')
+  const document = openApiDocument(routes, options.version ?? 'dev', await allInputs())
 
   app.addHook('onRequest', async (request, reply) => {
     reply.headers({

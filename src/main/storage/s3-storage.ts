@@ -8,10 +8,22 @@ import { S3_QUARANTINE_PREFIX } from './quarantine/quarantine-names'
 import { isReservedKey } from './reserved-keys'
 import { type RetryHooks, withRetry } from './retry'
 import { createS3Client, type S3Sdk } from './s3-client'
-import { type CredentialSource, credentialsFromEnv, missingCredentials } from './s3-credentials'
-import { ChecksumMismatch, isRetryableS3Error, type S3Operation, toStorageError } from './s3-errors'
+import {
+  type CredentialSource,
+  credentialsFromEnv,
+  missingCredentials,
+  type S3Credentials,
+} from './s3-credentials'
+import {
+  ChecksumMismatch,
+  isRetryableS3Error,
+  type S3ErrorContext,
+  type S3Operation,
+  toStorageError,
+} from './s3-errors'
 import { type MultipartCheckpoints, uploadMultipart } from './s3-multipart'
 import { type S3StorageConfig, type S3StorageSettings, s3SettingsFromConfig } from './s3-settings'
+import { getSmallObject } from './s3-small-get'
 import type { PutFileOptions, PutResult, Storage, StoredObject } from './storage'
 import { assertSafeKey } from './storage-keys'
 
@@ -95,6 +107,24 @@ export class S3Storage implements Storage {
       client.send(new sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) })),
     )
     return output.Body as Readable
+  }
+
+  /**
+   * A small object's bytes (the marker), in one signed GET without loading the AWS SDK, retried
+   * as a whole (body included) like any call.
+   */
+  async getSmall(key: string, maxBytes = 1024 * 1024): Promise<Buffer> {
+    assertSafeKey(key)
+    const credentials = this.credentials()
+    const options = { timeoutMs: this.settings.requestTimeoutMs, maxBytes }
+    return withRetry(
+      () => getSmallObject(this.settings, this.objectKey(key), credentials, options),
+      isRetryableS3Error,
+      this.settings.retry,
+      this.deps.retryHooks,
+    ).catch((error: unknown) => {
+      throw toStorageError(error, this.errorContext('GetObject', key, credentials.source))
+    })
   }
 
   async head(key: string): Promise<StoredObject | null> {
@@ -196,16 +226,31 @@ export class S3Storage implements Storage {
         this.settings.retry,
         this.deps.retryHooks,
       ).catch((error: unknown) => {
-        throw toStorageError(error, {
-          storage: this.name,
-          bucket: this.settings.bucket,
-          endpoint: this.settings.endpoint ?? `AWS S3 (${this.settings.region})`,
-          operation,
-          key,
-          credentialSource: connection.credentialSource,
-        })
+        throw toStorageError(error, this.errorContext(operation, key, connection.credentialSource))
       }),
     )
+  }
+
+  private errorContext(
+    operation: S3Operation,
+    key: string | undefined,
+    credentialSource: string,
+  ): S3ErrorContext {
+    return {
+      storage: this.name,
+      bucket: this.settings.bucket,
+      endpoint: this.settings.endpoint ?? `AWS S3 (${this.settings.region})`,
+      operation,
+      key,
+      credentialSource,
+    }
+  }
+
+  /** This storage's credentials, or storage_denied saying which variables to set. */
+  private credentials(): S3Credentials {
+    const credentials = this.deps.credentials(this.name)
+    if (!credentials) throw missingCredentials(this.name)
+    return credentials
   }
 
   private async putSingle(key: string, path: string, content: ContentHash): Promise<string | undefined> {
@@ -238,8 +283,7 @@ export class S3Storage implements Storage {
 
   private connect(): Promise<Connection> {
     this.connection ??= (async () => {
-      const credentials = this.deps.credentials(this.name)
-      if (!credentials) throw missingCredentials(this.name)
+      const credentials = this.credentials()
       const { sdk, client } = await createS3Client(
         {
           endpoint: this.settings.endpoint,

@@ -128,6 +128,14 @@ async function readMarker(storage: Storage): Promise<string | null> {
       throw error
     }
   }
+  if (storage instanceof S3Storage) {
+    try {
+      return (await storage.getSmall(MARKER_KEY)).toString('utf8')
+    } catch (error) {
+      if (isMissingObject(error)) return null
+      throw error
+    }
+  }
   // A body cut off mid-way is read again (a storage's own retries end when the body starts).
   for (let attempt = 1; ; attempt++) {
     try {
@@ -136,12 +144,17 @@ async function readMarker(storage: Storage): Promise<string | null> {
       return Buffer.concat(chunks).toString('utf8')
     } catch (error) {
       if (error instanceof CastdeskError) {
-        if (error.code === 'not_found' && !error.message.startsWith('The bucket ')) return null
+        if (isMissingObject(error)) return null
         throw error
       }
       if (attempt >= MARKER_READS) throw error
     }
   }
+}
+
+/** The object is not there (and the bucket is: a missing bucket is its own refusal). */
+function isMissingObject(error: unknown): boolean {
+  return error instanceof CastdeskError && error.code === 'not_found' && !isNoSuchBucket(error)
 }
 
 async function isEmpty(storage: Storage): Promise<boolean> {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { API_NAMES } from '../../../src/main/api/access-rules'
+import { type Area, allInputs, DOMAIN_AREAS, inputSchema } from '../../../src/main/api/contract-inputs'
 import { createDispatcher } from '../../../src/main/api/dispatch'
-import { API_NAMES, type ApiHandlers } from '../../../src/shared/api'
+import type { ApiHandlers, ApiName } from '../../../src/shared/api'
 
 const noop = async () => {
   throw new Error('not called')
@@ -18,6 +20,15 @@ describe('the contract', () => {
     expect(() => createDispatcher({ ...allHandlers, 'media.frobnicate': noop } as ApiHandlers)).toThrow(
       /unknown \[media\.frobnicate\]/,
     )
+  })
+
+  it("finds every operation's schema in its domain's areas, and names no other operation", async () => {
+    const all = await allInputs()
+    expect(Object.keys(all).sort()).toEqual([...API_NAMES].sort())
+    for (const name of API_NAMES) expect(await inputSchema(name)).toBe(all[name])
+    const used = new Set<Area>(Object.values(DOMAIN_AREAS).flat())
+    expect(used.size).toBe(16)
+    await expect(inputSchema('media.frobnicate' as ApiName)).rejects.toThrow(/no input schema/)
   })
 
   it('validates input before any handler runs', async () => {
