@@ -1,10 +1,10 @@
 import { rm } from 'node:fs/promises'
-import { request as httpRequest, type IncomingMessage } from 'node:http'
-import { request as httpsRequest } from 'node:https'
+import type { IncomingMessage } from 'node:http'
 import { isIP } from 'node:net'
 import { Transform } from 'node:stream'
 import { CastdeskError } from '../../shared/errors'
 import { formatBytes } from '../../shared/format'
+import { http, https } from '../platform/builtins'
 import { type WrittenFile, writeTempFile } from '../storage/atomic-file'
 import { guardedLookup, isPrivateAddress, refusedAddress } from './net-guard'
 
@@ -84,7 +84,7 @@ function once(url: string, policy: FetchPolicy, method: 'GET' | 'HEAD'): Promise
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, '')
   if (isIP(host) && !policy.allowPrivate && isPrivateAddress(host)) throw refusedAddress(host, host)
-  const request = parsed.protocol === 'https:' ? httpsRequest : httpRequest
+  const request = parsed.protocol === 'https:' ? https().request : http().request
   return new Promise((resolve, reject) => {
     let response: IncomingMessage | null = null
     const req = request(parsed, {

@@ -4,11 +4,11 @@ import { mkdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { createGzip } from 'node:zlib'
 import type { SnapshotCounts } from '../../shared/api/library-backup.api'
 import { CastdeskError } from '../../shared/errors'
 import type { Db } from '../library/database'
 import { LibrarySnapshotRepository } from '../library/repositories/library-snapshot.repository'
+import { zlib } from '../platform/builtins'
 import { fsyncPath } from '../storage/atomic-file'
 
 export interface WrittenSnapshot {
@@ -48,7 +48,7 @@ export async function writeSnapshot(db: Db, workDir: string): Promise<WrittenSna
     await pipeline(
       createReadStream(copy),
       raw.stream,
-      createGzip({ level: 6 }),
+      zlib().createGzip({ level: 6 }),
       packed.stream,
       createWriteStream(gz),
     )

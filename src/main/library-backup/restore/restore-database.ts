@@ -2,13 +2,13 @@ import { createReadStream, createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { createGunzip } from 'node:zlib'
 import Database from 'better-sqlite3'
 import type { SnapshotManifest } from '../../../shared/api/library-backup.api'
 import { CastdeskError } from '../../../shared/errors'
 import { openDatabase } from '../../library/database'
 import { MIGRATIONS } from '../../library/migrations'
 import { readSnapshot } from '../../library/repositories/library-snapshot.repository'
+import { zlib } from '../../platform/builtins'
 import { fsyncPath, writeTempFile } from '../../storage/atomic-file'
 import { dataKey } from '../snapshot-layout'
 import type { SnapshotStore } from '../snapshot-store'
@@ -60,7 +60,12 @@ export async function fetchDatabase(
     await rm(partial, { force: true })
     const raw = hashing()
     try {
-      await pipeline(createReadStream(fetched.path), createGunzip(), raw.stream, createWriteStream(partial))
+      await pipeline(
+        createReadStream(fetched.path),
+        zlib().createGunzip(),
+        raw.stream,
+        createWriteStream(partial),
+      )
     } catch (error) {
       throw damaged(manifest, `it does not decompress (${(error as Error).message})`)
     }

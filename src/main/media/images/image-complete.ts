@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises'
 import { open } from 'node:fs/promises'
-import { crc32 } from 'node:zlib'
+import { zlib } from '../../platform/builtins'
 import type { ImageFormat } from '../detect'
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
@@ -85,9 +85,9 @@ async function pngWhole(readAt: ReadAt, size: number): Promise<boolean> {
     const type = header.toString('latin1', 4, 8)
     const end = position + 8 + length
     if (length > 0x7fffffff || end + 4 > size) return false
-    let crc = crc32(header.subarray(4, 8))
+    let crc = zlib().crc32(header.subarray(4, 8))
     for (let at = position + 8; at < end; at += READ_BYTES) {
-      crc = crc32(await readAt(at, Math.min(READ_BYTES, end - at)), crc)
+      crc = zlib().crc32(await readAt(at, Math.min(READ_BYTES, end - at)), crc)
     }
     if ((await readAt(end, 4)).readUInt32BE(0) !== crc) return false
     if (type === 'IEND') return end + 4 === size

@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import type { Writable } from 'node:stream'
 import { CastdeskError } from '../../../shared/errors'
+import { childProcess } from '../../platform/builtins'
 
 export interface FfmpegRunOptions {
   timeoutMs: number
@@ -26,10 +27,14 @@ const STDERR_TAIL_BYTES = 256 * 1024
 export function runFfmpeg(path: string, args: readonly string[], options: FfmpegRunOptions): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     if (options.signal?.aborted) return reject(cancelled())
-    const child = spawn(path, ['-nostdin', '-hide_banner', '-nostats', '-progress', 'pipe:1', ...args], {
-      stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(options.outputPipes ?? [])],
-      windowsHide: true,
-    })
+    const child = childProcess().spawn(
+      path,
+      ['-nostdin', '-hide_banner', '-nostats', '-progress', 'pipe:1', ...args],
+      {
+        stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(options.outputPipes ?? [])],
+        windowsHide: true,
+      },
+    )
     options.onSpawn?.(child)
     let stderr = ''
     let pending = ''

@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { SHARE_ENV, Worker } from 'node:worker_threads'
+import type { ChildProcess } from 'node:child_process'
 import { CastdeskError } from '../../../shared/errors'
+import { childProcess, workerThreads } from '../../platform/builtins'
 import { exitFailure, type RunOptions, runTool, spawnFailure, type ToolRun, toolLabel } from './run-tool'
 import { TOOL_RUNNER_SOURCE } from './tool-runner-source'
 
@@ -171,7 +171,7 @@ function stopped(code: number | null): CastdeskError {
 
 /** A helper Node process with an IPC channel; it exits when this process goes away. */
 function helperProcess(events: RunnerEvents): Transport {
-  const child: ChildProcess = spawn(process.execPath, ['-e', TOOL_RUNNER_SOURCE], {
+  const child: ChildProcess = childProcess().spawn(process.execPath, ['-e', TOOL_RUNNER_SOURCE], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     windowsHide: true,
   })
@@ -203,7 +203,8 @@ function helperProcess(events: RunnerEvents): Transport {
 
 /** A worker thread (its spawns still fork this process, but no longer wait here for the exec). */
 function workerThread(events: RunnerEvents): Transport {
-  const worker = new Worker(TOOL_RUNNER_SOURCE, { eval: true, env: SHARE_ENV })
+  const threads = workerThreads()
+  const worker = new threads.Worker(TOOL_RUNNER_SOURCE, { eval: true, env: threads.SHARE_ENV })
   worker.on('message', (reply: Reply) => events.message(reply))
   worker.on('error', (error) => events.failed(error))
   worker.on('exit', (code) => events.failed(stopped(code)))

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process'
 import { CastdeskError } from '../../../shared/errors'
+import { childProcess } from '../../platform/builtins'
 
 export interface ToolRun {
   stdout: string
@@ -17,7 +17,7 @@ export function runTool(path: string, args: readonly string[], options: RunOptio
   const maxOutput = options.maxOutputBytes ?? 64 * 1024 * 1024
   const label = toolLabel(path)
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
+    const child = childProcess().spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []
     let stdoutBytes = 0

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process'
 import { CastdeskError } from '../../../../shared/errors'
+import { childProcess } from '../../../platform/builtins'
 import { PEAKS_SAMPLE_RATE, PeakAccumulator, SAMPLES_PER_PEAK } from './waveform-peaks'
 
 export interface PeaksOptions {
@@ -29,7 +29,10 @@ export function computePeaks(
   const args = ['-v', 'error', '-nostdin', '-i', file, '-map', '0:a:0', '-ac', '1', '-ar', String(sampleRate)]
   args.push('-f', 's16le', '-acodec', 'pcm_s16le', 'pipe:1')
   return new Promise((resolve, reject) => {
-    const child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
+    const child = childProcess().spawn(ffmpegPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    })
     const stderr: Buffer[] = []
     let failure: CastdeskError | null = null
     const timer = setTimeout(() => {

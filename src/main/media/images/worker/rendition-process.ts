@@ -1,8 +1,9 @@
-import { type ChildProcess, fork } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { default as SharpFactory } from 'sharp'
 import { CastdeskError, type ErrorCode } from '../../../../shared/errors'
+import { childProcess } from '../../../platform/builtins'
 import { requireLazily } from '../../../platform/lazy'
 import type { RenditionPlan } from '../geometry'
 import type { RenderedRendition, RenditionRenderer } from '../rendition-executor'
@@ -92,7 +93,7 @@ export class RenditionProcess implements RenditionRenderer {
     if (this.child) return this.child
     const libvipsThreads = (requireLazily('sharp') as typeof SharpFactory).concurrency()
     const options: WorkerOptions = { ...this.options, libvipsThreads }
-    const child = fork(this.script, [JSON.stringify(options)], {
+    const child = childProcess().fork(this.script, [JSON.stringify(options)], {
       // Electron's binary runs the script as plain Node.
       env: {
         ...process.env,
