@@ -29,9 +29,7 @@ export class LocalContainment {
 
   /** Returns `path` unchanged when its real location is inside the root; else throws `unsafe_path`. */
   assertInside(path: string, key: string = path): string {
-    const root = this.rootReal()
-    const real = realLocation(path)
-    if (real !== null && (real === root || real.startsWith(root + sep))) return path
+    if (isInside(realLocation(path), this.rootReal())) return path
     throw unsafePath(key, this.storageName, this.root)
   }
 
@@ -43,11 +41,13 @@ export class LocalContainment {
    */
   shownInside(path: string): string | null {
     const root = this.rootReal()
-    const inside = (real: string | null) => real !== null && (real === root || real.startsWith(root + sep))
-    const folder = dirname(path)
-    if (!inside(this.folders.realOf(folder))) return null
-    if (!this.folders.isLink(folder, basename(path))) return path
-    return inside(realLocation(path)) ? path : null
+    const cut = folderEnd(path)
+    const folder = cut < 0 ? dirname(path) : path.slice(0, cut)
+    const name = cut < 0 ? basename(path) : path.slice(cut + 1)
+    const facts = this.folders.of(folder)
+    if (!isInside(facts.real, root)) return null
+    if (!this.folders.isLink(folder, name, facts)) return path
+    return isInside(realLocation(path), root) ? path : null
   }
 
   /** The root's real path, cached once the root exists (it does not move while Castdesk runs). */
@@ -62,6 +62,21 @@ export class LocalContainment {
       return realLocation(this.root) ?? this.root
     }
   }
+}
+
+function isInside(real: string | null, root: string): boolean {
+  return real !== null && (real === root || (real.startsWith(root) && real.startsWith(sep, root.length)))
+}
+
+/**
+ * Where the folder part of `path` ends: on POSIX, the index of its last "/" when `dirname` would
+ * give exactly what comes before it (a name on either side, not the root's "/"); else -1.
+ */
+function folderEnd(path: string): number {
+  if (sep !== '/') return -1
+  const cut = path.lastIndexOf(sep)
+  if (cut <= 0 || cut === path.length - 1 || path.lastIndexOf(sep, cut - 1) < 0) return -1
+  return path[cut - 1] === sep ? -1 : cut
 }
 
 export function unsafePath(key: string, storageName: string, root: string): CastdeskError {

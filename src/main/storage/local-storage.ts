@@ -10,7 +10,7 @@ import { commitFile, fsyncPath, writeTempFile } from './atomic-file'
 import { LocalContainment } from './local-containment'
 import { isReservedKey, RESERVED_ROOT_FOLDERS } from './reserved-keys'
 import type { PutFileOptions, PutResult, Storage, StoredObject } from './storage'
-import { assertSafeKey } from './storage-keys'
+import { assertSafeKey, isPlainKey } from './storage-keys'
 import { storageMissing } from './storage-refusals'
 
 /** Folder inside the root where partial writes live until they are renamed into place. */
@@ -19,6 +19,8 @@ export const LOCAL_TMP_DIR = '.castdesk-tmp'
 export class LocalStorage implements Storage {
   readonly root: string
   private readonly containment: LocalContainment
+  /** `root` and a "/" on POSIX, where a plain key joined to it is what `resolve` would give. */
+  private readonly plainPrefix: string | null
 
   constructor(
     readonly name: string,
@@ -26,6 +28,7 @@ export class LocalStorage implements Storage {
     private readonly publicBaseUrl?: string,
   ) {
     this.root = resolve(root)
+    this.plainPrefix = sep === '/' && !this.root.endsWith('/') ? `${this.root}/` : null
     this.containment = new LocalContainment(this.root, name)
   }
 
@@ -137,6 +140,7 @@ export class LocalStorage implements Storage {
   }
 
   private lexicalPath(key: string): string {
+    if (this.plainPrefix !== null && isPlainKey(key)) return this.plainPrefix + key
     assertSafeKey(key)
     const path = resolve(this.root, key)
     if (!path.startsWith(this.root + sep)) {

@@ -31,8 +31,21 @@ const MAX_STEM_CHARS = 80
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/u
 const BIDI_AND_INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu
 
+// ASCII letters, digits, "_", "-" and "." in "/"-separated segments that do not start with ".":
+// every key Castdesk makes from an ASCII name. Such a key passes each check of `unsafeKeyReason`.
+const PLAIN_KEY = /^[\w-][\w.-]*(?:\/[\w-][\w.-]*)*$/
+
+/**
+ * Whether `key` is plain: relative, normalised and ASCII (so as many bytes as characters), safe
+ * without the full check. A key that is not plain may still be safe (`assertSafeKey` decides).
+ */
+export function isPlainKey(key: string): boolean {
+  return key.length <= MAX_KEY_BYTES && PLAIN_KEY.test(key)
+}
+
 /** Throws unless `key` is a relative, normalised path that cannot leave a storage root. */
 export function assertSafeKey(key: string): void {
+  if (isPlainKey(key)) return
   const reason = unsafeKeyReason(key)
   if (reason) throw new CastdeskError('invalid_name', `The storage key "${printable(key)}" ${reason}.`)
 }
