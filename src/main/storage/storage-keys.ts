@@ -50,7 +50,8 @@ export function assertSafeKey(key: string): void {
   if (reason) throw new CastdeskError('invalid_name', `The storage key "${printable(key)}" ${reason}.`)
 }
 
-function unsafeKeyReason(key: string): string | null {
+/** Why `key` could leave a storage root (the full check, plain or not); null when it cannot. */
+export function unsafeKeyReason(key: string): string | null {
   if (key.length === 0) return 'is empty'
   if (Buffer.byteLength(key) > MAX_KEY_BYTES) return `is longer than ${MAX_KEY_BYTES} bytes`
   if (CONTROL_CHARS.test(key)) return 'contains control characters'
