@@ -39,11 +39,8 @@ export class LocalContainment {
    * run (a listing of 10,000 items shares a handful of folders); a file that is a link is followed
    * every time.
    */
-  shownInside(path: string): string | null {
+  shownInside(path: string, folder = dirname(path), name = basename(path)): string | null {
     const root = this.rootReal()
-    const cut = folderEnd(path)
-    const folder = cut < 0 ? dirname(path) : path.slice(0, cut)
-    const name = cut < 0 ? basename(path) : path.slice(cut + 1)
     const facts = this.folders.of(folder)
     if (!isInside(facts.real, root)) return null
     if (!this.folders.isLink(folder, name, facts)) return path
@@ -66,17 +63,6 @@ export class LocalContainment {
 
 function isInside(real: string | null, root: string): boolean {
   return real !== null && (real === root || (real.startsWith(root) && real.startsWith(sep, root.length)))
-}
-
-/**
- * Where the folder part of `path` ends: on POSIX, the index of its last "/" when `dirname` would
- * give exactly what comes before it (a name on either side, not the root's "/"); else -1.
- */
-function folderEnd(path: string): number {
-  if (sep !== '/') return -1
-  const cut = path.lastIndexOf(sep)
-  if (cut <= 0 || cut === path.length - 1 || path.lastIndexOf(sep, cut - 1) < 0) return -1
-  return path[cut - 1] === sep ? -1 : cut
 }
 
 export function unsafePath(key: string, storageName: string, root: string): CastdeskError {

@@ -21,6 +21,8 @@ export class LocalStorage implements Storage {
   private readonly containment: LocalContainment
   /** `root` and a "/" on POSIX, where a plain key joined to it is what `resolve` would give. */
   private readonly plainPrefix: string | null
+  private lastKeyFolder = ''
+  private lastFolder = ''
 
   constructor(
     readonly name: string,
@@ -108,7 +110,27 @@ export class LocalStorage implements Storage {
   }
 
   shownPath(key: string): string | null {
-    return this.containment.shownInside(this.lexicalPath(key))
+    const cut = key.lastIndexOf('/')
+    if (this.plainPrefix === null || cut < 0 || !isPlainKey(key))
+      return this.containment.shownInside(this.lexicalPath(key))
+    // A plain key's folder and name, without dirname/basename of the whole path per file.
+    return this.containment.shownInside(
+      this.plainPrefix + key,
+      this.plainFolder(key.slice(0, cut)),
+      key.slice(cut + 1),
+    )
+  }
+
+  /**
+   * The folder of a plain key's folder part. The last one is kept: the files of a listing share a
+   * few folders, and one string per folder is hashed once by the folder lookups, not per file.
+   */
+  private plainFolder(keyFolder: string): string {
+    if (keyFolder !== this.lastKeyFolder) {
+      this.lastKeyFolder = keyFolder
+      this.lastFolder = `${this.plainPrefix}${keyFolder}`
+    }
+    return this.lastFolder
   }
 
   /** Removes partial writes that crashed processes left behind. */
