@@ -1,6 +1,8 @@
-// Benchmark: CLI start-up. `castdesk --version` and `castdesk list --json` on a library of 10,000
-// items, each against `node -e 0` (the floor: starting Node itself), hyperfine-like: runs are
-// interleaved, the median wall time of each is reported.
+// Benchmark: CLI start-up. `castdesk --version` against `node -e 0` (starting Node itself), and
+// `castdesk list --json` on a library of 10,000 items against its floor: a bare Node script that
+// opens the same library.sqlite read-only with better-sqlite3, selects the same rows and prints
+// the same bytes (bench/lib/list-floor.cjs; checked byte for byte before timing). Hyperfine-like:
+// runs are interleaved, the median wall time of each is reported.
 // Usage: npm run bench -- startup [--runs N] [--items N] [--castdesk PATH/bin/castdesk.js]
 // (--castdesk times another build, e.g. an older checkout, against the same library)
 // The library is made once (cached in bench/.corpus): small distinct text files imported by the
@@ -16,8 +18,9 @@ import { parseArgs } from 'node:util'
 import { SANDBOX_CA_VARIABLES, typicalEnv } from './lib/typical-env.mjs'
 
 const require = createRequire(import.meta.url)
+const LIST_GOAL = 1.5
 const benchDir = dirname(fileURLToPath(import.meta.url))
-const GOAL = { version: 2 }
+const GOAL = { version: 2, list: LIST_GOAL }
 const USER = 'bench'
 const log = (message) => process.stderr.write(`${message}\n`)
 const round = (value, places = 1) => Number(value.toFixed(places))
@@ -96,22 +99,21 @@ const version = execFileSync(process.execPath, [castdeskBin, '--version'], { enc
 const library = await ensureListLibrary(items)
 // Both sides without this machine's CA-bundle variables (bench/lib/typical-env.mjs).
 const env = typicalEnv({ CASTDESK_LIBRARY: library, CASTDESK_USER: USER })
-const listed = JSON.parse(
-  execFileSync(process.execPath, [castdeskBin, 'list', '--json', '--limit', String(items)], {
-    env,
-    maxBuffer: 1 << 28,
-  }),
-)
+const listArgs = [castdeskBin, 'list', '--json', '--limit', String(items)]
+const floorArgs = [join(benchDir, 'lib', 'list-floor.cjs'), library, USER, String(items)]
+const printed = execFileSync(process.execPath, listArgs, { env, maxBuffer: 1 << 28 })
+const listed = JSON.parse(printed)
 if (listed.length !== items) throw new Error(`list printed ${listed.length} items, expected ${items}`)
+// The floor does the same job only if it prints the same bytes.
+if (!printed.equals(execFileSync(process.execPath, floorArgs, { env, maxBuffer: 1 << 28 })))
+  throw new Error('the floor script printed other bytes than castdesk list --json')
 
 log(`startup: ${runs} runs each, interleaved`)
 const floor = ['-e', '0']
 const [nodeVersion, castdeskVersion] = compare([floor, [castdeskBin, '--version']], env)
-const [nodeList, castdeskList] = compare(
-  [floor, [castdeskBin, 'list', '--json', '--limit', String(items)]],
-  env,
-)
+const [floorList, castdeskList] = compare([floorArgs, listArgs], env)
 const ratio = castdeskVersion / nodeVersion
+const listRatio = castdeskList / floorList
 process.stdout.write(
   `${JSON.stringify(
     {
@@ -129,8 +131,12 @@ process.stdout.write(
       },
       list: {
         items,
-        medianMs: { castdesk: round(castdeskList), node: round(nodeList) },
-        ratio: round(castdeskList / nodeList, 2),
+        bytes: printed.length,
+        medianMs: { castdesk: round(castdeskList), floor: round(floorList), node: round(nodeVersion) },
+        floor: 'bench/lib/list-floor.cjs: better-sqlite3 read-only, one SELECT, JSON.stringify (same bytes)',
+        ratio: round(listRatio, 2),
+        goal: `<= ${GOAL.list}x the floor`,
+        met: listRatio <= GOAL.list,
       },
     },
     null,

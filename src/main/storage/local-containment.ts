@@ -29,9 +29,7 @@ export class LocalContainment {
 
   /** Returns `path` unchanged when its real location is inside the root; else throws `unsafe_path`. */
   assertInside(path: string, key: string = path): string {
-    const root = this.rootReal()
-    const real = realLocation(path)
-    if (real !== null && (real === root || real.startsWith(root + sep))) return path
+    if (isInside(realLocation(path), this.rootReal())) return path
     throw unsafePath(key, this.storageName, this.root)
   }
 
@@ -41,13 +39,12 @@ export class LocalContainment {
    * run (a listing of 10,000 items shares a handful of folders); a file that is a link is followed
    * every time.
    */
-  shownInside(path: string): string | null {
+  shownInside(path: string, folder = dirname(path), name = basename(path)): string | null {
     const root = this.rootReal()
-    const inside = (real: string | null) => real !== null && (real === root || real.startsWith(root + sep))
-    const folder = dirname(path)
-    if (!inside(this.folders.realOf(folder))) return null
-    if (!this.folders.isLink(folder, basename(path))) return path
-    return inside(realLocation(path)) ? path : null
+    const facts = this.folders.of(folder)
+    if (!isInside(facts.real, root)) return null
+    if (!this.folders.isLink(folder, name, facts)) return path
+    return isInside(realLocation(path), root) ? path : null
   }
 
   /** The root's real path, cached once the root exists (it does not move while Castdesk runs). */
@@ -62,6 +59,10 @@ export class LocalContainment {
       return realLocation(this.root) ?? this.root
     }
   }
+}
+
+function isInside(real: string | null, root: string): boolean {
+  return real !== null && (real === root || (real.startsWith(root) && real.startsWith(sep, root.length)))
 }
 
 export function unsafePath(key: string, storageName: string, root: string): CastdeskError {

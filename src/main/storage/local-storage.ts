@@ -10,7 +10,7 @@ import { commitFile, fsyncPath, writeTempFile } from './atomic-file'
 import { LocalContainment } from './local-containment'
 import { isReservedKey, RESERVED_ROOT_FOLDERS } from './reserved-keys'
 import type { PutFileOptions, PutResult, Storage, StoredObject } from './storage'
-import { assertSafeKey } from './storage-keys'
+import { assertSafeKey, isPlainKey } from './storage-keys'
 import { storageMissing } from './storage-refusals'
 
 /** Folder inside the root where partial writes live until they are renamed into place. */
@@ -19,6 +19,10 @@ export const LOCAL_TMP_DIR = '.castdesk-tmp'
 export class LocalStorage implements Storage {
   readonly root: string
   private readonly containment: LocalContainment
+  /** `root` and a "/" on POSIX, where a plain key joined to it is what `resolve` would give. */
+  private readonly plainPrefix: string | null
+  private lastKeyFolder = ''
+  private lastFolder = ''
 
   constructor(
     readonly name: string,
@@ -26,6 +30,7 @@ export class LocalStorage implements Storage {
     private readonly publicBaseUrl?: string,
   ) {
     this.root = resolve(root)
+    this.plainPrefix = sep === '/' && !this.root.endsWith('/') ? `${this.root}/` : null
     this.containment = new LocalContainment(this.root, name)
   }
 
@@ -105,7 +110,27 @@ export class LocalStorage implements Storage {
   }
 
   shownPath(key: string): string | null {
-    return this.containment.shownInside(this.lexicalPath(key))
+    const cut = key.lastIndexOf('/')
+    if (this.plainPrefix === null || cut < 0 || !isPlainKey(key))
+      return this.containment.shownInside(this.lexicalPath(key))
+    // A plain key's folder and name, without dirname/basename of the whole path per file.
+    return this.containment.shownInside(
+      this.plainPrefix + key,
+      this.plainFolder(key.slice(0, cut)),
+      key.slice(cut + 1),
+    )
+  }
+
+  /**
+   * The folder of a plain key's folder part. The last one is kept: the files of a listing share a
+   * few folders, and one string per folder is hashed once by the folder lookups, not per file.
+   */
+  private plainFolder(keyFolder: string): string {
+    if (keyFolder !== this.lastKeyFolder) {
+      this.lastKeyFolder = keyFolder
+      this.lastFolder = `${this.plainPrefix}${keyFolder}`
+    }
+    return this.lastFolder
   }
 
   /** Removes partial writes that crashed processes left behind. */
@@ -137,6 +162,7 @@ export class LocalStorage implements Storage {
   }
 
   private lexicalPath(key: string): string {
+    if (this.plainPrefix !== null && isPlainKey(key)) return this.plainPrefix + key
     assertSafeKey(key)
     const path = resolve(this.root, key)
     if (!path.startsWith(this.root + sep)) {

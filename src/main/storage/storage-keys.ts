@@ -31,13 +31,27 @@ const MAX_STEM_CHARS = 80
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/u
 const BIDI_AND_INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu
 
+// ASCII letters, digits, "_", "-" and "." in "/"-separated segments that do not start with ".":
+// every key Castdesk makes from an ASCII name. Such a key passes each check of `unsafeKeyReason`.
+const PLAIN_KEY = /^[\w-][\w.-]*(?:\/[\w-][\w.-]*)*$/
+
+/**
+ * Whether `key` is plain: relative, normalised and ASCII (so as many bytes as characters), safe
+ * without the full check. A key that is not plain may still be safe (`assertSafeKey` decides).
+ */
+export function isPlainKey(key: string): boolean {
+  return key.length <= MAX_KEY_BYTES && PLAIN_KEY.test(key)
+}
+
 /** Throws unless `key` is a relative, normalised path that cannot leave a storage root. */
 export function assertSafeKey(key: string): void {
+  if (isPlainKey(key)) return
   const reason = unsafeKeyReason(key)
   if (reason) throw new CastdeskError('invalid_name', `The storage key "${printable(key)}" ${reason}.`)
 }
 
-function unsafeKeyReason(key: string): string | null {
+/** Why `key` could leave a storage root (the full check, plain or not); null when it cannot. */
+export function unsafeKeyReason(key: string): string | null {
   if (key.length === 0) return 'is empty'
   if (Buffer.byteLength(key) > MAX_KEY_BYTES) return `is longer than ${MAX_KEY_BYTES} bytes`
   if (CONTROL_CHARS.test(key)) return 'contains control characters'

@@ -2,7 +2,7 @@ import { lstatSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** What a listing has learnt of one folder. */
-interface FolderFacts {
+export interface FolderFacts {
   real: string | null
   asked: number
   /** The names of the links in the folder, once it was read whole. */
@@ -23,14 +23,13 @@ export class TickFolders {
 
   constructor(private readonly realLocation: (path: string) => string | null) {}
 
-  /** The folder's real location (null for a link loop). */
-  realOf(folder: string): string | null {
-    return this.factsOf(folder).real
+  /** The folder's facts; `real` is its real location (null for a link loop). */
+  of(folder: string): FolderFacts {
+    return this.factsOf(folder)
   }
 
-  /** Whether `name` in `folder` is a symlink (false when it is missing). */
-  isLink(folder: string, name: string): boolean {
-    const facts = this.factsOf(folder)
+  /** Whether `name` in `folder` (whose facts are `facts`) is a symlink (false when it is missing). */
+  isLink(folder: string, name: string, facts: FolderFacts = this.factsOf(folder)): boolean {
     facts.asked++
     if (facts.links === null && facts.asked > READ_WHOLE_AFTER) facts.links = linksIn(folder)
     if (facts.links) return facts.links.has(name)
