@@ -73,6 +73,24 @@ describe('list', () => {
     expect((await listAll(store)).map((o) => o.key)).toEqual(['images/a.jpg'])
   })
 
+  it('lists the same files, sizes and times in quick synchronous batches and on a slow disk', async () => {
+    const { store, root } = storage()
+    for (let i = 0; i < 150; i++) {
+      await store.put(`cast_images/${i % 7}/p${i}.jpg`, Buffer.alloc(i + 1))
+    }
+    writeFileSync(join(root, '.castdesk-storage.json'), '{}')
+    const fromStore: StoredObject[] = []
+    for await (const object of store.list()) fromStore.push(object)
+    const expected = fromStore.map((o) => [o.key, o.size, o.modified.getTime()]).sort()
+    const shape = (objects: StoredObject[]) =>
+      objects.map((o) => [o.key, o.size, o.modified.getTime()]).sort()
+    expect(shape(await listAll(store))).toEqual(expected)
+    // A batch of one, always "slow": the first file is stat'ed alone, the rest in parallel.
+    expect(shape(await listAll(store, { batch: 1, slowBatchMs: -1 }))).toEqual(expected)
+    expect(shape(await listAll(store, { batch: 10, slowBatchMs: 1e9 }))).toEqual(expected)
+    expect(expected).toHaveLength(150)
+  })
+
   it('filters by prefix and reports sizes', async () => {
     const { store } = storage()
     await store.put('images/a.jpg', Buffer.from('12345'))
