@@ -5,6 +5,7 @@ import { CastdeskError } from '../../../shared/errors'
 import { lazy, requireLazily } from '../../platform/lazy'
 import type { RenditionPlan } from './geometry'
 import { MAX_INPUT_PIXELS } from './image-probe'
+import type { Rgb } from './spec'
 
 const sharp = lazy(() => requireLazily('sharp') as typeof SharpFactory)
 
@@ -73,6 +74,7 @@ export class RenditionExecutor implements RenditionRenderer {
     const decoded = await this.decode(sourcePath, source, plans, label)
     const scale = decoded.width / source.width
     const ordered = [...plans].sort((a, b) => b.width * b.height - a.width * a.height)
+    const shared = new SharedPixels(decoded, scale, ordered)
     let failure: { error: unknown } | null = null
     const rendered = await Promise.all(
       ordered.map((plan) =>
@@ -80,7 +82,7 @@ export class RenditionExecutor implements RenditionRenderer {
           // After a failure the batch is lost: outputs still waiting are not encoded.
           if (failure) return null
           try {
-            return await this.encode(decoded, scale, plan)
+            return await this.encode(decoded, scale, plan, shared)
           } catch (error) {
             failure ??= { error }
             return null
@@ -119,23 +121,21 @@ export class RenditionExecutor implements RenditionRenderer {
     }
   }
 
-  private async encode(decoded: Decoded, scale: number, plan: RenditionPlan): Promise<RenderedRendition> {
-    let image = sharp()(decoded.data, {
-      raw: { width: decoded.width, height: decoded.height, channels: decoded.channels },
-    })
-    if (plan.crop) image = image.extract(scaledCrop(plan.crop, scale, decoded))
-    const croppedWidth = plan.crop ? Math.round(plan.crop.width * scale) : decoded.width
-    const croppedHeight = plan.crop ? Math.round(plan.crop.height * scale) : decoded.height
-    if (croppedWidth !== plan.width || croppedHeight !== plan.height) {
-      image = image.resize(plan.width, plan.height, { fit: 'fill' })
+  private async encode(
+    decoded: Decoded,
+    scale: number,
+    plan: RenditionPlan,
+    shared: SharedPixels,
+  ): Promise<RenderedRendition> {
+    const prepared = shared.pixelsFor(plan)
+    try {
+      const image = prepared ? rawImage(await prepared) : pixelPipeline(decoded, scale, plan)
+      const { data, info } = await this.encoder(image, plan).toBuffer({ resolveWithObject: true })
+      this.encodes++
+      return { plan, data, width: info.width, height: info.height }
+    } finally {
+      shared.release(plan)
     }
-    if (plan.background) image = image.flatten({ background: plan.background })
-    else if (plan.format === 'jpeg' && decoded.channels % 2 === 0)
-      image = image.flatten({ background: '#ffffff' })
-    image = this.encoder(image, plan)
-    const { data, info } = await image.toBuffer({ resolveWithObject: true })
-    this.encodes++
-    return { plan, data, width: info.width, height: info.height }
   }
 
   private encoder(image: Sharp, plan: RenditionPlan): Sharp {
@@ -160,6 +160,97 @@ export class RenditionExecutor implements RenditionRenderer {
         })
     }
   }
+}
+
+/**
+ * The pixels an encoder gets for a plan: the decoded source cut, resized and flattened as the plan
+ * says (sharp flattens before it resizes, whatever the call order).
+ */
+function pixelPipeline(decoded: Decoded, scale: number, plan: RenditionPlan): Sharp {
+  let image = rawImage(decoded)
+  if (plan.crop) image = image.extract(scaledCrop(plan.crop, scale, decoded))
+  const croppedWidth = plan.crop ? Math.round(plan.crop.width * scale) : decoded.width
+  const croppedHeight = plan.crop ? Math.round(plan.crop.height * scale) : decoded.height
+  if (croppedWidth !== plan.width || croppedHeight !== plan.height) {
+    image = image.resize(plan.width, plan.height, { fit: 'fill' })
+  }
+  const background = flattenBackground(plan, decoded.channels)
+  return background ? image.flatten({ background }) : image
+}
+
+function flattenBackground(plan: RenditionPlan, channels: Decoded['channels']): Rgb | string | null {
+  if (plan.background) return plan.background
+  return plan.format === 'jpeg' && channels % 2 === 0 ? '#ffffff' : null
+}
+
+function rawImage(pixels: Decoded): Sharp {
+  return sharp()(pixels.data, {
+    raw: { width: pixels.width, height: pixels.height, channels: pixels.channels },
+  })
+}
+
+/**
+ * Outputs of one batch that need the same cut, resize and flatten (a size in JPEG and in AVIF)
+ * share those pixels: the first to start makes them once, and they are let go when the last of
+ * them is encoded. The encoders get exactly the pixels their own pipeline would make. An output
+ * with pixels of its own, or the decoded pixels as they are, runs as one pipeline.
+ */
+class SharedPixels {
+  private readonly keys = new Map<RenditionPlan, string>()
+  private readonly entries = new Map<string, { users: number; pixels: Promise<Decoded> | null }>()
+
+  constructor(
+    private readonly decoded: Decoded,
+    private readonly scale: number,
+    plans: readonly RenditionPlan[],
+  ) {
+    const users = new Map<string, number>()
+    for (const plan of plans) {
+      const key = pixelKey(decoded, scale, plan)
+      if (key) users.set(key, (users.get(key) ?? 0) + 1)
+    }
+    for (const plan of plans) {
+      const key = pixelKey(decoded, scale, plan)
+      const count = key ? (users.get(key) ?? 0) : 0
+      if (key && count > 1) {
+        this.keys.set(plan, key)
+        this.entries.set(key, { users: count, pixels: null })
+      }
+    }
+  }
+
+  /** The shared pixels of this plan, or null when it has none to share. */
+  pixelsFor(plan: RenditionPlan): Promise<Decoded> | null {
+    const key = this.keys.get(plan)
+    const entry = key ? this.entries.get(key) : undefined
+    if (!entry) return null
+    entry.pixels ??= pixelPipeline(this.decoded, this.scale, plan)
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .then(({ data, info }) => ({
+        data,
+        width: info.width,
+        height: info.height,
+        channels: info.channels,
+      }))
+    return entry.pixels
+  }
+
+  release(plan: RenditionPlan): void {
+    const key = this.keys.get(plan)
+    const entry = key ? this.entries.get(key) : undefined
+    if (key && entry && --entry.users === 0) this.entries.delete(key)
+  }
+}
+
+/** What decides an output's pixels before its encoder; null when they are the decoded ones as they are. */
+function pixelKey(decoded: Decoded, scale: number, plan: RenditionPlan): string | null {
+  const crop = plan.crop ? scaledCrop(plan.crop, scale, decoded) : null
+  const background = flattenBackground(plan, decoded.channels)
+  const resized = plan.width !== decoded.width || plan.height !== decoded.height
+  if (!crop && !background && !resized) return null
+  const cut = crop ? `${crop.left},${crop.top},${crop.width},${crop.height}` : 'all'
+  return `${cut} ${plan.width}x${plan.height} ${JSON.stringify(background)}`
 }
 
 /**
