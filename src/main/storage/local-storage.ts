@@ -49,8 +49,21 @@ export class LocalStorage implements Storage {
 
   async put(key: string, body: Readable | Buffer): Promise<PutResult> {
     const destination = this.pathFor(key)
-    await this.requireRoot()
-    const written = await writeTempFile(body, this.tmpDir())
+    // A source that fails (a file that vanished) while the root is checked is reported by the
+    // write below, never left as an unhandled 'error' event that ends the process.
+    const stream = Buffer.isBuffer(body) ? null : body
+    const hold = (): void => {}
+    stream?.on('error', hold)
+    let written: Awaited<ReturnType<typeof writeTempFile>>
+    try {
+      await this.requireRoot()
+      written = await writeTempFile(body, this.tmpDir())
+    } catch (error) {
+      stream?.destroy()
+      throw error
+    } finally {
+      stream?.off('error', hold)
+    }
     try {
       await commitFile(written.path, destination, this.checkFolder(key))
     } catch (error) {
