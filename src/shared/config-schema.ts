@@ -11,7 +11,7 @@ const MiB = 1024 * 1024
 
 export const IMAGE_OUTPUT_FORMATS = ['jpeg', 'avif', 'webp', 'png'] as const
 
-const slot = z.tuple([z.number().int().positive(), z.number().int().positive()])
+const slot = z.tuple([z.int().positive(), z.int().positive()])
 
 const localStorageConfig = z
   .object({
@@ -33,15 +33,15 @@ const s3StorageConfig = z
     forcePathStyle: z.boolean().default(false),
     publicBaseUrl: z.string().url().optional(),
     /** Files of at least this size are uploaded in parts, resumably (default 32 MiB). */
-    multipartThresholdMiB: z.number().int().min(5).default(32),
+    multipartThresholdMiB: z.int().min(5).default(32),
     /** Size of one part (default 8 MiB; S3's minimum is 5); grows for files over 10,000 parts. */
-    partSizeMiB: z.number().int().min(5).max(5120).default(8),
+    partSizeMiB: z.int().min(5).max(5120).default(8),
     /** Parts of one file uploaded at once (default 4). */
-    partConcurrency: z.number().int().min(1).max(32).default(4),
+    partConcurrency: z.int().min(1).max(32).default(4),
     /** A request silent this long counts as stalled and is retried (default 60 s). */
     requestTimeoutSeconds: z.number().positive().max(3600).default(60),
     /** Attempts per request for 5xx, throttling, resets and stalls, with backoff and jitter (default 6). */
-    maxAttempts: z.number().int().min(1).max(20).default(6),
+    maxAttempts: z.int().min(1).max(20).default(6),
   })
   .strict()
 
@@ -51,31 +51,26 @@ export const uploadLimitsSchema = z
   .object({
     /** Largest image accepted, in bytes (default 100 MiB). */
     imageBytes: z
-      .number()
       .int()
       .positive()
       .default(100 * MiB),
     /** Largest audio file accepted (django-cast's CAST_AUDIO_UPLOAD_MAX_BYTES: 512 MiB). */
     audioBytes: z
-      .number()
       .int()
       .positive()
       .default(512 * MiB),
     /** Largest master recording accepted (WAV, FLAC, AIFF; default 16 GiB: ten hours of 48 kHz 24-bit stereo is 10 GiB). */
     masterBytes: z
-      .number()
       .int()
       .positive()
       .default(16 * 1024 * MiB),
     /** Largest video accepted (django-cast: 2 GiB). */
     videoBytes: z
-      .number()
       .int()
       .positive()
       .default(2048 * MiB),
     /** Largest generic file accepted (default 1 GiB). */
     fileBytes: z
-      .number()
       .int()
       .positive()
       .default(1024 * MiB),
@@ -87,9 +82,9 @@ export const libraryBackupSchema = z
     /** Storages that receive library snapshots besides one named `backup` (default: none more). */
     storages: z.array(z.string().regex(/^[a-z][a-z0-9_-]*$/)).default([]),
     /** Snapshots always kept, newest first (default 10). */
-    keepLast: z.number().int().min(1).max(1000).default(10),
+    keepLast: z.int().min(1).max(1000).default(10),
     /** Besides those, the newest snapshot of each of this many last days (default 30). */
-    keepDays: z.number().int().min(0).max(3650).default(30),
+    keepDays: z.int().min(0).max(3650).default(30),
     /** A snapshot after every media_backup or sync to a backup storage, and once a day while running. */
     automatic: z.boolean().default(true),
   })
@@ -104,7 +99,6 @@ export const feedImportSchema = z
     allowPrivateNetworks: z.boolean().default(false),
     /** Largest feed read, in bytes (default 50 MiB). */
     maxFeedBytes: z
-      .number()
       .int()
       .positive()
       .default(50 * MiB),
@@ -127,14 +121,14 @@ export const audioEncodingSchema = z
     /** Highest true peak, in dBTP. */
     truePeakDbtp: z.number().min(-9).max(0).default(-1),
     /** MP3: constant bit rate in kb/s, sample rate in Hz. */
-    mp3BitrateKbps: z.number().int().min(32).max(320).default(128),
+    mp3BitrateKbps: z.int().min(32).max(320).default(128),
     mp3SampleRate: z
       .union([z.literal(44100), z.literal(48000), z.literal(32000), z.literal(22050)])
       .default(44100),
     /** AAC (M4A) bit rate in kb/s. */
-    aacBitrateKbps: z.number().int().min(32).max(320).default(128),
+    aacBitrateKbps: z.int().min(32).max(320).default(128),
     /** Opus bit rate in kb/s. */
-    opusBitrateKbps: z.number().int().min(16).max(256).default(64),
+    opusBitrateKbps: z.int().min(16).max(256).default(64),
     /** Ogg Vorbis quality, -1 to 10. */
     vorbisQuality: z.number().min(-1).max(10).default(4),
     /** A mono master gives mono files (half the bit rate buys the same quality). */
@@ -169,7 +163,7 @@ export const configSchema = z
      * AVIF encoder effort, 0 (fast) to 9 (small files). 3 is libaom's speed 6, Pillow's default,
      * so renditions cost what Wagtail's do.
      */
-    avifEffort: z.number().int().min(0).max(9).default(3),
+    avifEffort: z.int().min(0).max(9).default(3),
     /** Named storages; `default` receives imports. */
     storages: z
       .record(z.string().regex(/^[a-z][a-z0-9_-]*$/), storageConfigSchema, {
@@ -188,9 +182,9 @@ export const configSchema = z
     /** Snapshots of the library database to the backup storages (`castdesk library backup`). */
     libraryBackup: libraryBackupSchema.default(() => libraryBackupSchema.parse({})),
     /** Days removed files stay in a storage's quarantine before `quarantine purge` (and removing commands) drop them. */
-    quarantineDays: z.number().int().min(1).max(3650).default(30),
+    quarantineDays: z.int().min(1).max(3650).default(30),
     /** A removing command refuses to remove more files than this without --max-delete. */
-    maxDelete: z.number().int().min(0).default(100),
+    maxDelete: z.int().min(0).default(100),
     /** ... or more than this fraction of the managed files at a storage. */
     maxDeleteFraction: z.number().min(0).max(1).default(0.25),
     audioEncoding: audioEncodingSchema.default(() => audioEncodingSchema.parse({})),

@@ -42,7 +42,7 @@ const url = z.string().trim().max(2000)
 /** One chapter mark as the editor sends it; link and image are absolute http(s) URLs or null. */
 const chapterMark = z
   .object({
-    start_ms: z.number().int().min(0),
+    start_ms: z.int().min(0),
     title: z.string().max(255),
     link: url.nullable().default(null),
     image: url.nullable().default(null),

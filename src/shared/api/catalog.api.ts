@@ -21,9 +21,9 @@ export const catalogInputs = {
   'media.page': z
     .object({
       type: z.enum(MEDIA_TYPES),
-      page: z.number().int().min(1).default(1),
+      page: z.int().min(1).default(1),
       /** Items per page: 40 unless asked, at most 200. */
-      pageSize: z.number().int().min(1).max(200).default(40),
+      pageSize: z.int().min(1).max(200).default(40),
       /** Case-insensitive part of the title (audio: or of the subtitle). */
       q: z.string().max(200).optional(),
       /** Only items carrying every one of these tags. */

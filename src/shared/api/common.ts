@@ -1,4 +1,4 @@
 import { z } from 'zod'
 
 /** An item id as every operation takes it. */
-export const id = z.number().int().positive()
+export const id = z.int().positive()

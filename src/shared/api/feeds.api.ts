@@ -12,7 +12,7 @@ export const feedsInputs = {
   'podcast.import': z
     .object({
       feed: z.string().trim().min(1).max(4000),
-      limit: z.number().int().positive().max(100_000).optional(),
+      limit: z.int().positive().max(100_000).optional(),
       dryRun: z.boolean().default(false),
       media: z.boolean().default(true),
     })

@@ -3,10 +3,10 @@ import { id } from './common'
 
 const focalPoint = z
   .object({
-    x: z.number().int().min(0),
-    y: z.number().int().min(0),
-    width: z.number().int().min(0),
-    height: z.number().int().min(0),
+    x: z.int().min(0),
+    y: z.int().min(0),
+    width: z.int().min(0),
+    height: z.int().min(0),
   })
   .strict()
 

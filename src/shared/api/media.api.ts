@@ -8,8 +8,8 @@ export const mediaInputs = {
   'media.list': z
     .object({
       type: z.enum(MEDIA_TYPES).optional(),
-      limit: z.number().int().positive().max(100_000).optional(),
-      offset: z.number().int().min(0).optional(),
+      limit: z.int().positive().max(100_000).optional(),
+      offset: z.int().min(0).optional(),
     })
     .strict(),
   'media.show': z.object({ id }).strict(),

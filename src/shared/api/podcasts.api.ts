@@ -124,8 +124,8 @@ const episodeFields = {
   published: publishedAt.optional(),
   audio: optionalId,
   cover: optionalId,
-  season: z.number().int().positive().nullable().optional(),
-  number: z.number().int().positive().nullable().optional(),
+  season: z.int().positive().nullable().optional(),
+  number: z.int().positive().nullable().optional(),
   type: z.enum(EPISODE_TYPES).optional(),
   body: z.array(blockInput).max(1000).optional(),
   /** The episode's people (guests, …); none: the feed names the podcast's hosts. */

@@ -11,7 +11,7 @@ export const searchInputs = {
     .object({
       q: z.string().max(1000),
       type: z.enum(MEDIA_TYPES).optional(),
-      limit: z.number().int().min(1).max(200).default(50),
+      limit: z.int().min(1).max(200).default(50),
     })
     .strict(),
 } as const

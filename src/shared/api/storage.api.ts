@@ -9,9 +9,9 @@ const storageName = z
   .string()
   .regex(/^[a-z][a-z0-9_-]*$/, 'a storage name: lower-case letters, digits, "_" or "-"')
 
-const transfers = z.number().int().min(1).max(64)
+const transfers = z.int().min(1).max(64)
 /** --max-delete N: remove up to N files although that is more than maxDelete or maxDeleteFraction allow. */
-const maxDelete = z.number().int().min(0).optional()
+const maxDelete = z.int().min(0).optional()
 
 export const storageInputs = {
   'storage.list': z.object({}).strict(),

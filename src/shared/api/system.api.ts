@@ -6,7 +6,7 @@ export const systemInputs = {
   'system.logs': z
     .object({
       level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-      limit: z.number().int().positive().max(10_000).default(200),
+      limit: z.int().positive().max(10_000).default(200),
     })
     .strict(),
 } as const

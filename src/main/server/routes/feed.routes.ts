@@ -5,7 +5,7 @@ import type { ServerDeps } from '../server-deps'
 const importBody = z
   .object({
     url: z.url({ protocol: /^https?$/ }).max(4000),
-    limit: z.number().int().positive().max(100_000).optional(),
+    limit: z.int().positive().max(100_000).optional(),
     dryRun: z.boolean().default(false),
     media: z.boolean().default(true),
   })
