@@ -174,20 +174,20 @@ export const configSchema = z
       })
       .default(() => ({ default: { type: 'local' as const, location: 'media' } }))
       .refine((storages) => 'default' in storages, { message: 'a storage named "default" is required' }),
-    uploadLimits: uploadLimitsSchema.default(() => uploadLimitsSchema.parse({})),
+    uploadLimits: uploadLimitsSchema.default(() => uploadLimitsSchema.parse({}, { jitless: true })),
     /** `castdesk podcast import`: the safety limits of fetching a feed and its media. */
-    feedImport: feedImportSchema.default(() => feedImportSchema.parse({})),
+    feedImport: feedImportSchema.default(() => feedImportSchema.parse({}, { jitless: true })),
     /** `castdesk trash empty` deletes the files of trashed items; false keeps them (django-cast's DELETE_WAGTAIL_IMAGES). */
     deleteFilesOnTrashEmpty: z.boolean().default(true),
     /** Snapshots of the library database to the backup storages (`castdesk library backup`). */
-    libraryBackup: libraryBackupSchema.default(() => libraryBackupSchema.parse({})),
+    libraryBackup: libraryBackupSchema.default(() => libraryBackupSchema.parse({}, { jitless: true })),
     /** Days removed files stay in a storage's quarantine before `quarantine purge` (and removing commands) drop them. */
     quarantineDays: z.int().min(1).max(3650).default(30),
     /** A removing command refuses to remove more files than this without --max-delete. */
     maxDelete: z.int().min(0).default(100),
     /** ... or more than this fraction of the managed files at a storage. */
     maxDeleteFraction: z.number().min(0).max(1).default(0.25),
-    audioEncoding: audioEncodingSchema.default(() => audioEncodingSchema.parse({})),
+    audioEncoding: audioEncodingSchema.default(() => audioEncodingSchema.parse({}, { jitless: true })),
   })
   .strict()
 

@@ -13,7 +13,9 @@ export type Call = <N extends ApiName>(
 export function createDispatcher(handlers: ApiHandlers): Call {
   assertExactlyOneHandlerEach(handlers)
   return async (name, input, context) => {
-    const parsed = (await inputSchema(name)).safeParse(input)
+    // Without zod's JIT: a compiled parser per object schema costs more than the small inputs here
+    // ever take to check, and a one-shot command parses one input.
+    const parsed = (await inputSchema(name)).safeParse(input, { jitless: true })
     if (!parsed.success) {
       const details = parsed.error.issues.map(
         (issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`,

@@ -21,7 +21,8 @@ export function readConfig(libraryDir: string): CastdeskConfig {
       `${path} is not valid JSON (${(error as Error).message}). Fix the file or delete it to get the defaults back.`,
     )
   }
-  const parsed = configSchema.safeParse(raw)
+  // Without zod's JIT: it would compile a parser for every object schema (~10 ms) to read one file.
+  const parsed = configSchema.safeParse(raw, { jitless: true })
   if (!parsed.success) {
     throw new CastdeskError('invalid_config', `${path}: ${describeIssues(parsed.error.issues)}`)
   }

@@ -19,7 +19,7 @@ describe('commands load only the packages they use', () => {
   const preload = join(root, 'record-loaded.cjs')
   let s3: S3TestServer
 
-  /** Runs the CLI and returns the packages (under node_modules) it loaded. */
+  /** Runs the CLI and returns the packages (under node_modules) and Node built-ins it loaded. */
   async function packagesLoadedBy(...args: string[]) {
     const run = await runCliAsync(['--library', library, ...args], {
       ...credentialsEnv('production'),
@@ -27,18 +27,20 @@ describe('commands load only the packages they use', () => {
       CASTDESK_TEST_LOADED: record,
     })
     const packages = new Set<string>()
-    for (const file of readFileSync(record, 'utf8').split('\n')) {
-      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)
+    const builtins = new Set<string>()
+    for (const line of readFileSync(record, 'utf8').split('\n')) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(line)
       if (match) packages.add(match[1])
+      if (line.startsWith('NativeModule ')) builtins.add(line.slice('NativeModule '.length))
     }
-    return { code: run.code, stderr: run.stderr, packages }
+    return { code: run.code, stderr: run.stderr, packages, builtins }
   }
 
   beforeAll(async () => {
     s3 = await startS3Server(['show'])
     writeFileSync(
       preload,
-      `process.on('exit', () => require('node:fs').writeFileSync(process.env.CASTDESK_TEST_LOADED, Object.keys(require.cache).join('\\n')))\n`,
+      `process.on('exit', () => require('node:fs').writeFileSync(process.env.CASTDESK_TEST_LOADED, [...Object.keys(require.cache), ...process.moduleLoadList].join('\\n')))\n`,
     )
     mkdirSync(library, { recursive: true })
     writeFileSync(
@@ -72,6 +74,9 @@ describe('commands load only the packages they use', () => {
       expect(again.packages, heavy).not.toContain(heavy)
     }
     expect(again.packages).toContain('aws4')
+    // commander's child_process (for executable subcommands Castdesk has none of) loads on use.
+    expect(again.builtins).toContain('http')
+    expect(again.builtins).not.toContain('child_process')
   })
 
   it('--version loads no package at all', async () => {
