@@ -7,7 +7,7 @@ const EXIT_USAGE = 2
 const EXIT_FAILURE = 1
 
 async function main(argv: string[]): Promise<void> {
-  const program = buildProgram(typeof __CASTDESK_VERSION__ === 'string' ? __CASTDESK_VERSION__ : 'dev')
+  const program = buildProgram(typeof __CASTDESK_VERSION__ === 'string' ? __CASTDESK_VERSION__ : 'dev', argv)
   try {
     await program.parseAsync(argv)
   } catch (error) {
