@@ -31,7 +31,8 @@ export default defineConfig({
       // Bundled, not loaded from node_modules: zod's package is ~90 files (every locale), commander's
       // 7, each a resolve, a read and a compile at start-up; bundled, only what is used remains.
       // p-limit is an ES module: Node 20 would start its ES module loader for it (~15 ms).
-      externalizeDeps: { exclude: ['zod', 'commander', 'p-limit'] },
+      // better-sqlite3's JavaScript too (17 files); its addon is always named (library/sqlite-addon.ts).
+      externalizeDeps: { exclude: ['zod', 'commander', 'p-limit', 'better-sqlite3'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

@@ -5,6 +5,7 @@ import { CastdeskError, type ErrorCode } from '../../shared/errors'
 import { formatBytes } from '../../shared/format'
 import { NEW_CATALOG_COMMAND, RESTORE_COMMAND, sqliteErrorBody } from '../../shared/sqlite-errors'
 import { describeEvidence, gatherEvidence, holdsLibrary, type LibraryEvidence } from './catalog-evidence'
+import { sqliteAddon } from './sqlite-addon'
 import { parseSqliteHeader, SQLITE_HEADER_BYTES } from './sqlite-header.codec'
 
 /** What is wrong with a library's database file, found without letting SQLite write to it. */
@@ -150,7 +151,8 @@ function probe(
  */
 function openForReading(dbPath: string, walWrites: boolean, nativeBinding?: string): Database.Database {
   // The desktop app's addon is built for Electron's ABI (see desktop/sqlite-binding.ts).
-  const binding = nativeBinding ? { nativeBinding } : {}
+  const addon = sqliteAddon(nativeBinding)
+  const binding = addon ? { nativeBinding: addon } : {}
   if (walWrites) return new Database(dbPath, { readonly: true, fileMustExist: true, ...binding })
   return new Database(readFileSync(dbPath), binding)
 }

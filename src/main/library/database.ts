@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { CastdeskError } from '../../shared/errors'
 import { MIGRATIONS, type Migration } from './migrations'
+import { sqliteAddon } from './sqlite-addon'
 
 export type Db = Database.Database
 
@@ -21,7 +22,8 @@ export function openDatabase(
   options: OpenDatabaseOptions = {},
 ): Db {
   assertStrictlyIncreasing(migrations)
-  const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  const addon = sqliteAddon(options.nativeBinding)
+  const db = new Database(path, addon ? { nativeBinding: addon } : {})
   try {
     db.pragma('busy_timeout = 5000')
     // A database newer than this code is refused before anything, even the journal mode, is written.

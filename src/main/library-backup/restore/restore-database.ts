@@ -8,6 +8,7 @@ import { CastdeskError } from '../../../shared/errors'
 import { openDatabase } from '../../library/database'
 import { MIGRATIONS } from '../../library/migrations'
 import { readSnapshot } from '../../library/repositories/library-snapshot.repository'
+import { sqliteAddon } from '../../library/sqlite-addon'
 import { zlib } from '../../platform/builtins'
 import { fsyncPath, writeTempFile } from '../../storage/atomic-file'
 import { dataKey } from '../snapshot-layout'
@@ -82,10 +83,8 @@ export async function fetchDatabase(
 }
 
 function checkDatabase(path: string, manifest: SnapshotManifest, sqliteBinding?: string): void {
-  const db = new Database(path, {
-    readonly: true,
-    ...(sqliteBinding ? { nativeBinding: sqliteBinding } : {}),
-  })
+  const addon = sqliteAddon(sqliteBinding)
+  const db = new Database(path, { readonly: true, ...(addon ? { nativeBinding: addon } : {}) })
   try {
     const facts = readSnapshot(db)
     if (facts.integrity !== 'ok')
