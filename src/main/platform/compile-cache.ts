@@ -25,6 +25,8 @@ interface Pending {
   script: Script
   entry: string
   key: Buffer
+  /** For an entry served this run: its code cache's size and how often it was grown already. */
+  served?: { bytes: number; refreshes: number }
 }
 
 export interface CompileCacheStatus {
@@ -35,14 +37,24 @@ export interface CompileCacheStatus {
   misses: number
   /** Entries present but refused (damaged, or by V8). */
   rejected: number
+  /** Entries served this run that are still growing (rewritten at exit when the run compiled more). */
+  growing: number
   /** Modules left to Node (they use a dynamic import). */
   passed: number
 }
 
-const MAGIC = Buffer.from('CDCC1\n')
+const MAGIC = Buffer.from('CDCC2\n')
 const KEY_BYTES = 20
 const DIGEST_BYTES = 20
-const HEADER_BYTES = MAGIC.length + KEY_BYTES + DIGEST_BYTES
+const REFRESHES_AT = MAGIC.length + KEY_BYTES + DIGEST_BYTES
+const HEADER_BYTES = REFRESHES_AT + 1
+/**
+ * An entry holds what the run that wrote it compiled; functions that only later commands call would
+ * be compiled from source on every run of those. So the first runs served by an entry add what they
+ * compiled (V8 serializes every function compiled so far), and then it stays as it is: serializing
+ * costs a few ms, which only these first runs after an install or update pay.
+ */
+const MAX_REFRESHES = 4
 /**
  * Whether `source` may import dynamically: then it is left to Node, because V8 11 (Node 20) loses a
  * script's host-defined options when it compiles from a code cache, and its dynamic imports fail
@@ -106,7 +118,7 @@ export function installCompileCache(dir = compileCacheDir(process.env)): Compile
   if (!usable()) return undefined
   const proto = Module.prototype as unknown as { _compile: Compile }
   const original = proto._compile
-  const status: CompileCacheStatus = { dir, hits: 0, misses: 0, rejected: 0, passed: 0 }
+  const status: CompileCacheStatus = { dir, hits: 0, misses: 0, rejected: 0, passed: 0, growing: 0 }
   const wrappers = new Map<unknown, Wrapper>()
   const pending: Pending[] = []
 
@@ -169,15 +181,18 @@ function compile(
   const source = Module.wrap(stripHashbang(content))
   const key = fileKey(filename, source)
   const entry = join(dir, `${createHash('sha1').update(filename).digest('hex')}.bin`)
-  const cachedData = readEntry(entry, key)
-  if (cachedData === 'damaged') status.rejected++
-  const script = new Script(source, {
-    filename,
-    cachedData: cachedData instanceof Buffer ? cachedData : undefined,
-  })
-  if (cachedData instanceof Buffer && !script.cachedDataRejected) status.hits++
-  else {
-    if (cachedData instanceof Buffer) status.rejected++
+  const cached = readEntry(entry, key)
+  if (cached === 'damaged') status.rejected++
+  const found = typeof cached === 'object' ? cached : undefined
+  const script = new Script(source, { filename, cachedData: found?.data })
+  if (found && !script.cachedDataRejected) {
+    status.hits++
+    if (found.refreshes < MAX_REFRESHES) {
+      status.growing++
+      pending.push({ script, entry, key, served: { bytes: found.data.length, refreshes: found.refreshes } })
+    }
+  } else {
+    if (found) status.rejected++
     status.misses++
     pending.push({ script, entry, key })
   }
@@ -203,7 +218,7 @@ function fileKey(filename: string, source: string): Buffer {
 }
 
 /** The entry's code cache when it belongs to `key` and is intact; 'damaged' when it is not. */
-function readEntry(entry: string, key: Buffer): Buffer | 'missing' | 'damaged' {
+function readEntry(entry: string, key: Buffer): { data: Buffer; refreshes: number } | 'missing' | 'damaged' {
   let bytes: Buffer
   try {
     bytes = readFileSync(entry)
@@ -213,12 +228,13 @@ function readEntry(entry: string, key: Buffer): Buffer | 'missing' | 'damaged' {
   if (bytes.length <= HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return 'damaged'
   if (!bytes.subarray(MAGIC.length, MAGIC.length + KEY_BYTES).equals(key)) return 'missing'
   const data = bytes.subarray(HEADER_BYTES)
-  const digest = bytes.subarray(MAGIC.length + KEY_BYTES, HEADER_BYTES)
+  const digest = bytes.subarray(MAGIC.length + KEY_BYTES, REFRESHES_AT)
   // V8 checks versions and the source length, not the bytes: a damaged entry could crash it.
-  return createHash('sha1').update(data).digest().equals(digest) ? data : 'damaged'
+  if (!createHash('sha1').update(data).digest().equals(digest)) return 'damaged'
+  return { data, refreshes: bytes[REFRESHES_AT] }
 }
 
-/** Writes the entries this run compiled from source (with what V8 compiled lazily since). */
+/** Writes the entries this run compiled from source, and grows those it served (MAX_REFRESHES). */
 function writeEntries(dir: string, pending: Pending[]): void {
   if (!pending.length) return
   try {
@@ -226,23 +242,43 @@ function writeEntries(dir: string, pending: Pending[]): void {
   } catch {
     return
   }
-  for (const { script, entry, key } of pending) {
-    const temp = `${entry}.${process.pid}.tmp`
+  for (const { script, entry, key, served } of pending) {
     try {
       const data = script.createCachedData()
-      const digest = createHash('sha1').update(data).digest()
-      const fd = openSync(temp, 'w', 0o600)
-      try {
-        for (const part of [MAGIC, key, digest, data]) writeSync(fd, part)
-      } finally {
-        closeSync(fd)
-      }
-      renameSync(temp, entry)
+      const refreshes = served ? served.refreshes + 1 : 0
+      // Nothing new compiled: only the count goes up, in place (the digest covers the code only).
+      if (served && data.length <= served.bytes) countRefresh(entry, refreshes)
+      else replaceEntry(entry, key, data, refreshes)
     } catch {
-      try {
-        rmSync(temp, { force: true })
-      } catch {}
       return // a full disk or an unwritable folder: stop trying this run
     }
+  }
+}
+
+function replaceEntry(entry: string, key: Buffer, data: Buffer, refreshes: number): void {
+  const temp = `${entry}.${process.pid}.tmp`
+  try {
+    const digest = createHash('sha1').update(data).digest()
+    const fd = openSync(temp, 'w', 0o600)
+    try {
+      for (const part of [MAGIC, key, digest, Buffer.of(refreshes), data]) writeSync(fd, part)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temp, entry)
+  } catch (error) {
+    try {
+      rmSync(temp, { force: true })
+    } catch {}
+    throw error
+  }
+}
+
+function countRefresh(entry: string, refreshes: number): void {
+  const fd = openSync(entry, 'r+')
+  try {
+    writeSync(fd, Buffer.of(refreshes), 0, 1, REFRESHES_AT)
+  } finally {
+    closeSync(fd)
   }
 }

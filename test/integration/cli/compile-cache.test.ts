@@ -15,6 +15,7 @@ interface Status {
   misses: number
   rejected: number
   passed: number
+  growing: number
 }
 
 interface Run {
@@ -64,6 +65,11 @@ const FILES: Record<string, string> = {
     'exports.loadBuiltin = new Function(\'return import("node:path")\')',
   ].join('\n'),
   'dynamic.mjs': "export default 'dynamic.mjs'\n",
+  // Which of two functions runs depends on the command line, as commands of one CLI differ.
+  'grow.cjs': "exports.result = require('./grow-lib.cjs')[process.env.CALL]()\n",
+  'grow-lib.cjs': ['a', 'b']
+    .map((name) => `exports.${name} = () => [1, 2, 3].map((n) => n * 2).concat(${JSON.stringify(name)})`)
+    .join('\n'),
   'node_modules/esm-only/package.json': JSON.stringify({
     name: 'esm-only',
     type: 'module',
@@ -146,6 +152,28 @@ describe('the compile cache', () => {
     expect(changed.result).toEqual({ ...EXPECTED, lib: 'lib-v2' })
     expect(changed.status).toMatchObject({ hits: 1, misses: 1 })
     expect(run(root, cacheHome).status).toMatchObject({ hits: 2, misses: 0 })
+  })
+
+  it('adds what the next runs compile to an entry, then leaves it as it is', () => {
+    const { root, cacheHome } = project()
+    const first = run(root, cacheHome, { CALL: 'a' }, 'grow.cjs')
+    expect(first.result).toEqual([2, 4, 6, 'a'])
+    const dir = first.status?.dir ?? ''
+    const sizes = () => entriesIn(dir).map((name) => readFileSync(join(dir, name)).length)
+    const before = sizes().reduce((sum, size) => sum + size, 0)
+    // A run that calls b: served from the cache, b compiled from source, then added to the entry.
+    const second = run(root, cacheHome, { CALL: 'b' }, 'grow.cjs')
+    expect(second.result).toEqual([2, 4, 6, 'b'])
+    expect(second.status).toMatchObject({ hits: 2, misses: 0, growing: 2 })
+    expect(sizes().reduce((sum, size) => sum + size, 0)).toBeGreaterThan(before)
+    const grown = sizes()
+    // Three more runs may still grow them; after that they are not even looked at again.
+    for (let n = 0; n < 3; n++)
+      expect(run(root, cacheHome, { CALL: 'b' }, 'grow.cjs').status).toMatchObject({ hits: 2, growing: 2 })
+    expect(sizes()).toEqual(grown)
+    const settled = run(root, cacheHome, { CALL: 'a' }, 'grow.cjs')
+    expect(settled.result).toEqual([2, 4, 6, 'a'])
+    expect(settled.status).toMatchObject({ hits: 2, misses: 0, rejected: 0, growing: 0 })
   })
 
   it('treats damaged entries as missing and writes them anew', () => {
