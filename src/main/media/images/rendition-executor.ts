@@ -193,9 +193,9 @@ function rawImage(pixels: Decoded): Sharp {
 }
 
 /**
- * How many output pixels may be in AVIF encoders at once. libaom holds about 16 bytes per pixel
- * while it encodes (~115 MB for a 3330×2220 gallery output): this is what a rendition process's
- * peak memory is made of. Two of the largest gallery outputs (from the two images rendered at
+ * How many output pixels may be in AVIF encoders at once. libaom holds up to ~18 bytes a pixel
+ * while it encodes (~135 MB for a 3330×2220 gallery output, ~55 MB for 1974×1480): the bulk of a
+ * rendition process's peak memory. Two of the largest gallery outputs (from the two images rendered at
  * once) do not fit together; one of them with the next size down does, and the queue runs other
  * outputs meanwhile, so the cores stay busy.
  */
