@@ -195,11 +195,12 @@ function rawImage(pixels: Decoded): Sharp {
 /**
  * How many output pixels may be in AVIF encoders at once. libaom holds up to ~18 bytes a pixel
  * while it encodes (~135 MB for a 3330×2220 gallery output, ~55 MB for 1974×1480): the bulk of a
- * rendition process's peak memory. Two of the largest gallery outputs (from the two images rendered at
- * once) do not fit together; one of them with the next size down does, and the queue runs other
- * outputs meanwhile, so the cores stay busy.
+ * rendition process's peak memory. The two images rendered at once cannot have their largest
+ * outputs in encoders together when one is 3330×2220 (3:2); any other pair fits. A tighter budget
+ * (12 Mpx: no two large landscape outputs at once) saved another ~25 MB but left an encode slot
+ * waiting 7 % of the time on two cores (two images do not hold enough smaller outputs to fill it).
  */
-const AVIF_PIXELS_AT_ONCE = 12_000_000
+const AVIF_PIXELS_AT_ONCE = 13_500_000
 
 /** An output's share of AVIF_PIXELS_AT_ONCE; other encoders hold little beyond their pixels. */
 function encoderWeight(plan: RenditionPlan): number {
