@@ -35,7 +35,10 @@ const BENCHES = {
     ],
   },
   renditions: {
-    args: ['--images', '24'],
+    // Two rounds: Castdesk and the floor twice each, interleaved (A B … B A), so the VM's drift
+    // (the floor alone varies ~9 % run to run) cancels out of their ratio; castdesk.seconds and
+    // floor.seconds are the means, castdesk.peakRssMb the highest run's.
+    args: ['--images', '24', '--rounds', '2'],
     figures: (r) => [
       figure(
         'renditions vs encode-only floor',

@@ -3,7 +3,11 @@
 // (one decode per output) and by @11ty/eleventy-img, each in its own process, 2 images at a time;
 // and the floor: each output encoded once from pixels already decoded and resized (same settings,
 // as many encodes at once as Castdesk's encode slots).
-// Usage: npm run bench -- renditions [--images N] [--keep]   (N ≤ 24: a quicker partial run)
+// Castdesk and the floor run `--rounds` times each, interleaved around naive and eleventy (which
+// run once) as A B … B A, so that a machine whose speed drifts during the bench (this VM's floor
+// alone varies ~9 % run to run) slows both sides alike; see castdeskVsFloor below.
+// Usage: npm run bench -- renditions [--images N] [--rounds N] [--keep]
+//   (--images N ≤ 24: a quicker partial run; --rounds 1: one run each, as before)
 // Prints one JSON object on stdout; progress goes to stderr. Sizes in MB are MiB (2^20 bytes).
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -27,11 +31,15 @@ const round = (value, places = 3) => Number(value.toFixed(places))
 const mb = (kb) => round(kb / 1024, 1)
 
 function options() {
-  const usage = 'usage: npm run bench -- renditions [--images N] [--keep]'
+  const usage = 'usage: npm run bench -- renditions [--images N] [--rounds N] [--keep]'
   let parsed
   try {
     parsed = parseArgs({
-      options: { images: { type: 'string', default: '24' }, keep: { type: 'boolean', default: false } },
+      options: {
+        images: { type: 'string', default: '24' },
+        rounds: { type: 'string', default: '2' },
+        keep: { type: 'boolean', default: false },
+      },
     }).values
   } catch (error) {
     log(`bench renditions: ${error.message}\n${usage}`)
@@ -42,7 +50,12 @@ function options() {
     log(`bench renditions: --images must be a whole number from 1 to 24\n${usage}`)
     process.exit(2)
   }
-  return { images, keep: parsed.keep }
+  const rounds = Number(parsed.rounds)
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10) {
+    log(`bench renditions: --rounds must be a whole number from 1 to 10\n${usage}`)
+    process.exit(2)
+  }
+  return { images, rounds, keep: parsed.keep }
 }
 
 /** The width a spec resizes to (`width-987|format-avif` → 987), or null for a format-only spec. */
@@ -64,7 +77,7 @@ function wagtailSize(source, width) {
 }
 
 async function main() {
-  const { images, keep } = options()
+  const { images, rounds, keep } = options()
   if (!existsSync(engineEntry)) {
     log('bench renditions: out/main/engine.js is missing. Build first: npm run build')
     process.exit(1)
@@ -77,48 +90,88 @@ async function main() {
   const loadAtStart = round(loadavg()[0], 2)
   const scratch = await mkdtemp(join(tmpdir(), 'castdesk-bench-renditions-'))
   try {
-    log(`castdesk: importing ${photos.length} photos, then their gallery renditions`)
-    const castdesk = await measure('renditions-castdesk.mjs', [
-      join(scratch, 'library'),
-      String(CONCURRENCY),
-      ...photos.map((photo) => photo.path),
-    ])
-    log(
-      `castdesk: import ${castdesk.importSeconds.toFixed(1)} s, renditions ${castdesk.seconds.toFixed(1)} s`,
-    )
-
-    // Castdesk's own plan, as the work order for the other two.
+    const castdeskRuns = []
+    const floorRuns = []
+    let plan = null
+    let planFile = null
     const naiveDir = join(scratch, 'naive')
-    await mkdir(naiveDir)
-    const plan = castdesk.images.map(({ source, outputs }, n) => ({
-      source,
-      outputs: outputs.map(({ spec, format }, o) => ({
-        spec,
-        width: specWidth(spec),
-        format,
-        file: join(naiveDir, `${n}-${o}.${format}`),
-      })),
-    }))
-    const planFile = join(scratch, 'plan.json')
-    await writeFile(planFile, JSON.stringify(plan))
+    const runCastdesk = async () => {
+      const k = castdeskRuns.length + 1
+      log(`castdesk ${k}: importing ${photos.length} photos, then their gallery renditions`)
+      const run = await measure('renditions-castdesk.mjs', [
+        join(scratch, `library-${k}`),
+        String(CONCURRENCY),
+        ...photos.map((photo) => photo.path),
+      ])
+      log(
+        `castdesk ${k}: import ${run.importSeconds.toFixed(1)} s, renditions ${run.seconds.toFixed(1)} s, CPU ${run.cpuSeconds.toFixed(1)} s`,
+      )
+      castdeskRuns.push(run)
+    }
+    const runFloor = async () => {
+      const k = floorRuns.length + 1
+      log(`floor ${k}: each output encoded once from decoded, resized pixels`)
+      const run = await measure('renditions-floor.mjs', [
+        planFile,
+        join(scratch, 'floor'),
+        String(ENCODE_SLOTS),
+      ])
+      log(`floor ${k}: ${run.seconds.toFixed(1)} s, CPU ${run.cpuSeconds.toFixed(1)} s`)
+      floorRuns.push(run)
+    }
+    const runPeers = async () => {
+      log('naive: one decode per output')
+      naive = await measure('renditions-naive.mjs', [planFile, String(CONCURRENCY)])
+      log(`naive: ${naive.seconds.toFixed(1)} s`)
+      log('eleventy: @11ty/eleventy-img')
+      eleventy = await measure('renditions-eleventy.mjs', [
+        planFile,
+        join(scratch, 'eleventy'),
+        String(CONCURRENCY),
+      ])
+      log(`eleventy: ${eleventy.seconds.toFixed(1)} s`)
+    }
+    let naive = null
+    let eleventy = null
+    // A B, B A, A B, …: Castdesk first (its plan is everyone's work order); naive and eleventy in
+    // the middle, so that with 2 rounds (A B n e B A) both sides sit symmetrically in time.
+    for (let r = 0; r < rounds; r++) {
+      const pair = r % 2 === 0 ? [runCastdesk, runFloor] : [runFloor, runCastdesk]
+      for (const step of pair) {
+        await step()
+        if (!plan) {
+          // Castdesk's own plan, as the work order for the others.
+          await mkdir(naiveDir)
+          plan = castdeskRuns[0].images.map(({ source, outputs }, n) => ({
+            source,
+            outputs: outputs.map(({ spec, format }, o) => ({
+              spec,
+              width: specWidth(spec),
+              format,
+              file: join(naiveDir, `${n}-${o}.${format}`),
+            })),
+          }))
+          planFile = join(scratch, 'plan.json')
+          await writeFile(planFile, JSON.stringify(plan))
+        }
+      }
+      if (r + 1 === Math.ceil(rounds / 2)) await runPeers()
+    }
+    const castdesk = castdeskRuns[0]
 
-    log('naive: one decode per output')
-    const naive = await measure('renditions-naive.mjs', [planFile, String(CONCURRENCY)])
-    log(`naive: ${naive.seconds.toFixed(1)} s`)
-    log('floor: each output encoded once from decoded, resized pixels')
-    const floor = await measure('renditions-floor.mjs', [
-      planFile,
-      join(scratch, 'floor'),
-      String(ENCODE_SLOTS),
-    ])
-    log(`floor: ${floor.seconds.toFixed(1)} s`)
-    log('eleventy: @11ty/eleventy-img')
-    const eleventy = await measure('renditions-eleventy.mjs', [
-      planFile,
-      join(scratch, 'eleventy'),
-      String(CONCURRENCY),
-    ])
-    log(`eleventy: ${eleventy.seconds.toFixed(1)} s`)
+    // Every later Castdesk run made the same bytes as the first (then its library goes).
+    let castdeskRunsIdentical = true
+    for (const [k, run] of castdeskRuns.entries()) {
+      if (k === 0) continue
+      for (const [n, image] of run.images.entries())
+        for (const [o, output] of image.outputs.entries()) {
+          const first = castdesk.images[n].outputs[o]
+          if (output.spec !== first.spec || !(await readFile(output.file)).equals(await readFile(first.file)))
+            castdeskRunsIdentical = false
+        }
+      if (!keep) await rm(join(scratch, `library-${k + 1}`), { recursive: true, force: true })
+    }
+    if (!castdeskRunsIdentical) log('error: castdesk runs made different files')
 
     // Sizes read back from the files both wrote, spec by spec.
     const sizeMismatches = []
@@ -158,22 +211,43 @@ async function main() {
 
     const counts = castdesk.images.map((image) => image.outputs.length)
     const total = counts.reduce((sum, count) => sum + count, 0)
+    const sum = (runs, key) => runs.reduce((total, run) => total + run[key], 0)
+    const mean = (runs, key) => sum(runs, key) / runs.length
+    // Castdesk vs floor from the totals of their runs (equal counts: the ratio of the means). With
+    // the runs interleaved A B … B A, a drift of the machine's speed that is linear in time adds
+    // the same to both totals; each pair's own ratio is biased by it (one up, one down), and a
+    // median of two pair ratios is only their mean. The pair ratios are reported as the spread.
+    const castdeskSeconds = mean(castdeskRuns, 'seconds')
+    const floorSeconds = mean(floorRuns, 'seconds')
+    const castdeskCpu = mean(castdeskRuns, 'cpuSeconds')
+    const floorCpu = mean(floorRuns, 'cpuSeconds')
+    // The run with the highest peak (engine + rendition process, summed) gives every RSS figure.
+    const peakRun = castdeskRuns.reduce((a, b) => (b.maxRssKb > a.maxRssKb ? b : a))
     const result = {
       benchmark: 'renditions',
       images: castdesk.images.length,
       outputsPerImage: counts.every((count) => count === counts[0])
         ? counts[0]
         : round(total / counts.length, 2),
+      rounds,
       castdesk: {
-        seconds: round(castdesk.seconds),
-        cpuSeconds: round(castdesk.cpuSeconds, 1),
-        importSeconds: round(castdesk.importSeconds),
-        // The engine's peak plus the rendition process's peak.
-        peakRssMb: mb(castdesk.maxRssKb),
-        enginePeakRssMb: mb(castdesk.engineRssKb ?? castdesk.maxRssKb),
-        renditionProcessPeakRssMb: mb(castdesk.workerRssKb ?? 0),
+        // Means over its runs; each run's figures are in `runs`.
+        seconds: round(castdeskSeconds),
+        cpuSeconds: round(castdeskCpu, 1),
+        importSeconds: round(mean(castdeskRuns, 'importSeconds')),
+        // The engine's peak plus the rendition process's peak, in the run where that was highest.
+        peakRssMb: mb(peakRun.maxRssKb),
+        enginePeakRssMb: mb(peakRun.engineRssKb ?? peakRun.maxRssKb),
+        renditionProcessPeakRssMb: mb(peakRun.workerRssKb ?? 0),
         decodes: castdesk.decodes,
         outputs: total,
+        runs: castdeskRuns.map((run) => ({
+          seconds: round(run.seconds),
+          cpuSeconds: round(run.cpuSeconds, 1),
+          peakRssMb: mb(run.maxRssKb),
+          renditionProcessPeakRssMb: mb(run.workerRssKb ?? 0),
+        })),
+        runsIdentical: castdeskRunsIdentical,
       },
       naive: {
         seconds: round(naive.seconds),
@@ -181,12 +255,13 @@ async function main() {
         peakRssMb: mb(naive.maxRssKb),
       },
       floor: {
-        seconds: round(floor.seconds),
-        cpuSeconds: round(floor.cpuSeconds, 1),
+        seconds: round(floorSeconds),
+        cpuSeconds: round(floorCpu, 1),
         encodeSlots: ENCODE_SLOTS,
-        outputs: floor.outputs,
+        outputs: floorRuns[0].outputs,
         // Includes every output's decoded pixels, held at once before the timed encodes.
-        peakRssMb: mb(floor.maxRssKb),
+        peakRssMb: mb(Math.max(...floorRuns.map((run) => run.maxRssKb))),
+        runs: floorRuns.map((run) => ({ seconds: round(run.seconds), cpuSeconds: round(run.cpuSeconds, 1) })),
       },
       eleventy: {
         seconds: round(eleventy.seconds),
@@ -195,15 +270,17 @@ async function main() {
         outputs: eleventy.images.reduce((sum, image) => sum + image.outputs.length, 0),
       },
       ratios: {
-        castdeskVsNaive: round(castdesk.seconds / naive.seconds, 2),
-        castdeskVsEleventy: round(castdesk.seconds / eleventy.seconds, 2),
-        castdeskVsFloor: round(castdesk.seconds / floor.seconds, 2),
+        castdeskVsNaive: round(castdeskSeconds / naive.seconds, 2),
+        castdeskVsEleventy: round(castdeskSeconds / eleventy.seconds, 2),
+        castdeskVsFloor: round(castdeskSeconds / floorSeconds, 2),
+        // Each A B pair's own ratio, for how much one pair alone would have varied.
+        castdeskVsFloorPairs: floorRuns.map((run, k) => round(castdeskRuns[k].seconds / run.seconds, 2)),
       },
       // CPU time spent (user + system): less sensitive than wall time to other load on the machine.
       cpuRatios: {
-        castdeskVsNaive: round(castdesk.cpuSeconds / naive.cpuSeconds, 2),
-        castdeskVsEleventy: round(castdesk.cpuSeconds / eleventy.cpuSeconds, 2),
-        castdeskVsFloor: round(castdesk.cpuSeconds / floor.cpuSeconds, 2),
+        castdeskVsNaive: round(castdeskCpu / naive.cpuSeconds, 2),
+        castdeskVsEleventy: round(castdeskCpu / eleventy.cpuSeconds, 2),
+        castdeskVsFloor: round(castdeskCpu / floorCpu, 2),
       },
       sizesAgree: sizeMismatches.length === 0,
       sizeMismatches,
@@ -211,8 +288,8 @@ async function main() {
       castdeskSizesMatchPlan: offPlan.length === 0,
       targets: TARGETS,
       met: {
-        vsFloor: castdesk.seconds / floor.seconds <= TARGETS.vsFloor,
-        peakRssMb: mb(castdesk.maxRssKb) < TARGETS.peakRssMb,
+        vsFloor: castdeskSeconds / floorSeconds <= TARGETS.vsFloor,
+        peakRssMb: mb(peakRun.maxRssKb) < TARGETS.peakRssMb,
       },
       machine: {
         cpus: availableParallelism(),
@@ -221,7 +298,7 @@ async function main() {
       },
     }
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
-    if (offPlan.length || eleventyMissing.length) process.exitCode = 1
+    if (offPlan.length || eleventyMissing.length || !castdeskRunsIdentical) process.exitCode = 1
   } finally {
     if (keep) log(`kept ${scratch}`)
     else await rm(scratch, { recursive: true, force: true })

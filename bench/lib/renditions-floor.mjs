@@ -18,18 +18,23 @@ const ENCODERS = {
 }
 await mkdir(outputDir, { recursive: true })
 
-// Untimed: the pixels of every output, as the encoder gets them.
+// Untimed: the pixels of every output, as the encoder gets them (made once per size, shared by
+// its formats, as Castdesk shares them).
 const pixels = []
 for (const [n, { source, outputs }] of plan.entries()) {
   const { autoOrient, width: w, height: h } = await sharp(source).metadata()
   const size = autoOrient ?? { width: w, height: h }
+  const bySize = new Map()
   for (const [o, { width, format }] of outputs.entries()) {
-    let image = sharp(source).rotate()
-    if (width && width < size.width) {
-      const height = Math.max(1, Math.trunc((size.height * width) / size.width))
-      image = image.resize(width, height, { fit: 'fill' })
+    if (!bySize.has(width)) {
+      let image = sharp(source).rotate()
+      if (width && width < size.width) {
+        const height = Math.max(1, Math.trunc((size.height * width) / size.width))
+        image = image.resize(width, height, { fit: 'fill' })
+      }
+      bySize.set(width, await image.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true }))
     }
-    const { data, info } = await image.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true })
+    const { data, info } = bySize.get(width)
     pixels.push({ data, info, format, file: join(outputDir, `${n}-${o}.${format}`) })
   }
 }

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os'
-import pLimit, { type LimitFunction } from 'p-limit'
 import type { Sharp, default as SharpFactory } from 'sharp'
 import { CastdeskError } from '../../../shared/errors'
 import { lazy, requireLazily } from '../../platform/lazy'
+import { EncodeQueue } from './encode-queue'
 import type { RenditionPlan } from './geometry'
 import { MAX_INPUT_PIXELS } from './image-probe'
 import type { Rgb } from './spec'
@@ -58,10 +58,13 @@ interface Decoded {
 export class RenditionExecutor implements RenditionRenderer {
   decodes = 0
   encodes = 0
-  private readonly slots: LimitFunction
+  private readonly slots: EncodeQueue
 
   constructor(private readonly options: ExecutorOptions) {
-    this.slots = pLimit(Math.max(1, options.encodeSlots ?? defaultEncodeSlots()))
+    this.slots = new EncodeQueue(
+      Math.max(1, options.encodeSlots ?? defaultEncodeSlots()),
+      AVIF_PIXELS_AT_ONCE,
+    )
   }
 
   async render(
@@ -78,7 +81,7 @@ export class RenditionExecutor implements RenditionRenderer {
     let failure: { error: unknown } | null = null
     const rendered = await Promise.all(
       ordered.map((plan) =>
-        this.slots(async () => {
+        this.slots.run(encoderWeight(plan), async () => {
           // After a failure the batch is lost: outputs still waiting are not encoded.
           if (failure) return null
           try {
@@ -187,6 +190,21 @@ function rawImage(pixels: Decoded): Sharp {
   return sharp()(pixels.data, {
     raw: { width: pixels.width, height: pixels.height, channels: pixels.channels },
   })
+}
+
+/**
+ * How many output pixels may be in AVIF encoders at once. libaom holds up to ~18 bytes a pixel
+ * while it encodes (~135 MB for a 3330×2220 gallery output, ~55 MB for 1974×1480): the bulk of a
+ * rendition process's peak memory. The two images rendered at once cannot have their largest
+ * outputs in encoders together when one is 3330×2220 (3:2); any other pair fits. A tighter budget
+ * (12 Mpx: no two large landscape outputs at once) saved another ~25 MB but left an encode slot
+ * waiting 7 % of the time on two cores (two images do not hold enough smaller outputs to fill it).
+ */
+const AVIF_PIXELS_AT_ONCE = 13_500_000
+
+/** An output's share of AVIF_PIXELS_AT_ONCE; other encoders hold little beyond their pixels. */
+function encoderWeight(plan: RenditionPlan): number {
+  return plan.format === 'avif' ? plan.width * plan.height : 0
 }
 
 /**
