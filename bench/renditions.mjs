@@ -3,9 +3,10 @@
 // (one decode per output) and by @11ty/eleventy-img, each in its own process, 2 images at a time;
 // and the floor: each output encoded once from pixels already decoded and resized (same settings,
 // as many encodes at once as Castdesk's encode slots).
-// Castdesk and the floor run `--rounds` times each, interleaved around naive and eleventy (which
-// run once) as A B … B A, so that a machine whose speed drifts during the bench (this VM's floor
-// alone varies ~9 % run to run) slows both sides alike; see castdeskVsFloor below.
+// After one untimed Castdesk run (the work order; it also brings the machine to its speed under
+// load), Castdesk and the floor run `--rounds` times each, interleaved around naive and eleventy
+// (which run once) as A B … B A, so that a machine whose speed drifts during the bench (this VM's
+// floor alone varies ~9 % run to run) slows both sides alike; see castdeskVsFloor below.
 // Usage: npm run bench -- renditions [--images N] [--rounds N] [--keep]
 //   (--images N ≤ 24: a quicker partial run; --rounds 1: one run each, as before)
 // Prints one JSON object on stdout; progress goes to stderr. Sizes in MB are MiB (2^20 bytes).
@@ -95,8 +96,7 @@ async function main() {
     let plan = null
     let planFile = null
     const naiveDir = join(scratch, 'naive')
-    const runCastdesk = async () => {
-      const k = castdeskRuns.length + 1
+    const renderWithCastdesk = async (k) => {
       log(`castdesk ${k}: importing ${photos.length} photos, then their gallery renditions`)
       const run = await measure('renditions-castdesk.mjs', [
         join(scratch, `library-${k}`),
@@ -106,8 +106,9 @@ async function main() {
       log(
         `castdesk ${k}: import ${run.importSeconds.toFixed(1)} s, renditions ${run.seconds.toFixed(1)} s, CPU ${run.cpuSeconds.toFixed(1)} s`,
       )
-      castdeskRuns.push(run)
+      return run
     }
+    const runCastdesk = async () => castdeskRuns.push(await renderWithCastdesk(castdeskRuns.length + 1))
     const runFloor = async () => {
       const k = floorRuns.length + 1
       log(`floor ${k}: each output encoded once from decoded, resized pixels`)
@@ -133,43 +134,42 @@ async function main() {
     }
     let naive = null
     let eleventy = null
-    // A B, B A, A B, …: Castdesk first (its plan is everyone's work order); naive and eleventy in
+    // An untimed Castdesk run first: its plan is everyone's work order, and it brings this virtual
+    // machine to the speed it keeps under load (the first run after idle is 4-10 % faster, so with
+    // Castdesk first that one run would have it alone). Then A B, B A, A B, …, naive and eleventy in
     // the middle, so that with 2 rounds (A B n e B A) both sides sit symmetrically in time.
+    const warmUp = await renderWithCastdesk(0)
+    // Castdesk's own plan, as the work order for the others.
+    await mkdir(naiveDir)
+    plan = warmUp.images.map(({ source, outputs }, n) => ({
+      source,
+      outputs: outputs.map(({ spec, format }, o) => ({
+        spec,
+        width: specWidth(spec),
+        format,
+        file: join(naiveDir, `${n}-${o}.${format}`),
+      })),
+    }))
+    planFile = join(scratch, 'plan.json')
+    await writeFile(planFile, JSON.stringify(plan))
     for (let r = 0; r < rounds; r++) {
       const pair = r % 2 === 0 ? [runCastdesk, runFloor] : [runFloor, runCastdesk]
-      for (const step of pair) {
-        await step()
-        if (!plan) {
-          // Castdesk's own plan, as the work order for the others.
-          await mkdir(naiveDir)
-          plan = castdeskRuns[0].images.map(({ source, outputs }, n) => ({
-            source,
-            outputs: outputs.map(({ spec, format }, o) => ({
-              spec,
-              width: specWidth(spec),
-              format,
-              file: join(naiveDir, `${n}-${o}.${format}`),
-            })),
-          }))
-          planFile = join(scratch, 'plan.json')
-          await writeFile(planFile, JSON.stringify(plan))
-        }
-      }
+      for (const step of pair) await step()
       if (r + 1 === Math.ceil(rounds / 2)) await runPeers()
     }
     const castdesk = castdeskRuns[0]
 
-    // Every later Castdesk run made the same bytes as the first (then its library goes).
+    // Every other Castdesk run, the untimed one too, made the same bytes as the first timed one.
     let castdeskRunsIdentical = true
-    for (const [k, run] of castdeskRuns.entries()) {
-      if (k === 0) continue
+    for (const [k, run] of [warmUp, ...castdeskRuns].entries()) {
+      if (run === castdesk) continue
       for (const [n, image] of run.images.entries())
         for (const [o, output] of image.outputs.entries()) {
           const first = castdesk.images[n].outputs[o]
           if (output.spec !== first.spec || !(await readFile(output.file)).equals(await readFile(first.file)))
             castdeskRunsIdentical = false
         }
-      if (!keep) await rm(join(scratch, `library-${k + 1}`), { recursive: true, force: true })
+      if (!keep) await rm(join(scratch, `library-${k}`), { recursive: true, force: true })
     }
     if (!castdeskRunsIdentical) log('error: castdesk runs made different files')
 
