@@ -222,13 +222,10 @@ class SharedPixels {
     private readonly scale: number,
     plans: readonly RenditionPlan[],
   ) {
+    const keyed = plans.map((plan) => ({ plan, key: pixelKey(decoded, scale, plan) }))
     const users = new Map<string, number>()
-    for (const plan of plans) {
-      const key = pixelKey(decoded, scale, plan)
-      if (key) users.set(key, (users.get(key) ?? 0) + 1)
-    }
-    for (const plan of plans) {
-      const key = pixelKey(decoded, scale, plan)
+    for (const { key } of keyed) if (key) users.set(key, (users.get(key) ?? 0) + 1)
+    for (const { plan, key } of keyed) {
       const count = key ? (users.get(key) ?? 0) : 0
       if (key && count > 1) {
         this.keys.set(plan, key)
