@@ -25,11 +25,49 @@ const TITLES = {
   feeds: '9. Feeds',
 }
 
+/** An error's message and its first frames outside node_modules. */
+const firstLines = (message) =>
+  message
+    .split('\n')
+    .filter((text) => !/^\s*at .*(node_modules|node:internal|<anonymous>)/.test(text))
+    .slice(0, 12)
+
+/** The failed tests of vitest's JSON report, each with the first lines of its errors. */
+function failedTests(report) {
+  let parsed
+  try {
+    parsed = JSON.parse(readFileSync(report, 'utf8'))
+  } catch {
+    return []
+  }
+  return (parsed.testResults ?? []).flatMap((file) => {
+    const name = file.name ? file.name.slice(root.length + 1) : '?'
+    const tests = (file.assertionResults ?? []).filter((test) => test.status === 'failed')
+    const failures = tests.map((test) => ({
+      file: name,
+      name: test.fullName ?? test.title,
+      messages: (test.failureMessages ?? []).flatMap(firstLines),
+    }))
+    // An error outside any test (a hook, an import) fails the file without a failed test.
+    if (!failures.length && file.status === 'failed' && file.message)
+      failures.push({ file: name, name: '(the file)', messages: firstLines(file.message) })
+    return failures
+  })
+}
+
 process.stderr.write(`reliability: scale ${scale}, seed ${seed} (RELIABILITY_SEED=${seed} replays it)\n`)
 const started = Date.now()
 const vitest = spawn(
   join(root, 'node_modules', '.bin', 'vitest'),
-  ['run', '--config', 'vitest.reliability.config.mts', ...process.argv.slice(2)],
+  [
+    'run',
+    '--config',
+    'vitest.reliability.config.mts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(results, 'vitest-report.json.out')}`,
+    ...process.argv.slice(2),
+  ],
   {
     cwd: root,
     stdio: 'inherit',
@@ -41,6 +79,7 @@ const vitestCode = await new Promise((resolve) =>
 )
 const seconds = Math.round((Date.now() - started) / 1000)
 
+const testFailures = failedTests(join(results, 'vitest-report.json.out'))
 const figures = readdirSync(results)
   .filter((name) => name.endsWith('.json'))
   .map((name) => JSON.parse(readFileSync(join(results, name), 'utf8')))
@@ -82,6 +121,12 @@ for (const f of failed) {
   out.push(`FAILED ${f.section} / ${f.name}:`)
   for (const failure of f.failures.slice(0, 20)) out.push(`  - ${failure.split('\n')[0]}`)
 }
+// A test that threw before recording its figure shows here, in the tail CI keeps.
+for (const test of testFailures) {
+  out.push('')
+  out.push(`FAILED test ${test.file} > ${test.name}:`)
+  for (const message of test.messages) out.push(`  ${message}`)
+}
 const missing = SECTIONS.filter((s) => !figures.some((f) => f.section === s))
 if (process.argv.length <= 2 && missing.length)
   out.push(`\nMISSING sections (no figures recorded): ${missing.join(', ')}`)
@@ -94,9 +139,10 @@ out.push('')
 out.push(
   `${failed.length === 0 && vitestCode === 0 ? 'ALL PERFECT' : 'NOT PERFECT'}: ${totals.ok} / ${totals.tried} across ${figures.length} figures; vitest exit ${vitestCode}`,
 )
-process.stdout.write(`${out.join('\n')}\n`)
+// The JSON first: the table, the failures and the verdict end the output, where a log's tail is.
 const json = { scale, seed: Number(seed), seconds, vitestExit: vitestCode, figures }
 process.stdout.write(`\nRELIABILITY_JSON ${JSON.stringify(json)}\n`)
+process.stdout.write(`${out.join('\n')}\n`)
 if (process.env.RELIABILITY_JSON_OUT)
   writeFileSync(process.env.RELIABILITY_JSON_OUT, `${JSON.stringify(json, null, 2)}\n`)
 const incomplete = process.argv.length <= 2 && missing.length > 0

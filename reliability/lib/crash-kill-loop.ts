@@ -31,6 +31,28 @@ export async function killAtRandomMoments(
   root: string,
   env: Record<string, string>,
 ): Promise<Figure> {
+  try {
+    return await killLoop(operation, root, env)
+  } catch (error) {
+    // Preparing or the uninterrupted run failed: the table says so, with why, instead of a gap.
+    const why = error instanceof Error ? error.message : String(error)
+    recordFigure({
+      section: 'crash',
+      name: operation.name,
+      measure: 'crashes survived / tried',
+      tried: 1,
+      ok: 0,
+      failures: [`before any kill: ${why.replace(/\s+/g, ' ').slice(0, 600)}`],
+    })
+    throw error
+  }
+}
+
+async function killLoop(
+  operation: CrashOperation,
+  root: string,
+  env: Record<string, string>,
+): Promise<Figure> {
   const random = rng(`crash:${operation.name}`)
   const template = join(root, `template-${operation.name.replace(/\W+/g, '-')}`)
   await operation.prepare(template)

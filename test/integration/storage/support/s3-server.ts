@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync, utimesSync } from 'node:fs'
+import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -95,8 +96,13 @@ export async function startS3Server(buckets: readonly string[] = []): Promise<S3
     },
     stop: async () => {
       client.destroy()
-      await server.close()
-      rmSync(dir, { recursive: true, force: true })
+      // A client's idle keep-alive connection would hold close() open, and the folder with it.
+      ;(server as unknown as { httpServer?: Server }).httpServer?.closeAllConnections()
+      try {
+        await server.close()
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
     },
   }
   for (const bucket of buckets) await api.createBucket(bucket)
