@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -51,21 +51,26 @@ export function makeAudio(
   const seconds = options.seconds ?? 3
   const input = ['-f', 'lavfi', '-i', `sine=frequency=${options.frequency ?? 440}:duration=${seconds}`]
   if (options.chapters) {
-    const meta = join(mkdtempSync(join(tmpdir(), 'castdesk-ffmeta-')), 'chapters.txt')
+    const scratch = mkdtempSync(join(tmpdir(), 'castdesk-ffmeta-'))
+    const meta = join(scratch, 'chapters.txt')
     writeFileSync(meta, CHAPTERS)
-    ffmpeg([
-      ...input,
-      '-i',
-      meta,
-      '-map',
-      '0:a',
-      '-map_metadata',
-      '1',
-      '-map_chapters',
-      '1',
-      ...AUDIO_CODEC[format],
-      path,
-    ])
+    try {
+      ffmpeg([
+        ...input,
+        '-i',
+        meta,
+        '-map',
+        '0:a',
+        '-map_metadata',
+        '1',
+        '-map_chapters',
+        '1',
+        ...AUDIO_CODEC[format],
+        path,
+      ])
+    } finally {
+      rmSync(scratch, { recursive: true, force: true })
+    }
   } else {
     ffmpeg([...input, ...AUDIO_CODEC[format], path])
   }

@@ -3,20 +3,13 @@
 // (resolution, the require function, ESM, require(esm)); only the compile of a CommonJS file's
 // source is served from the cache. Any failure here means "no cache", never a failed command.
 import { createHash } from 'node:crypto'
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs'
+import { mkdirSync, statSync } from 'node:fs'
 import { Module } from 'node:module'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Script } from 'node:vm'
+import { countRefresh, readEntry, replaceEntry } from './compile-cache-entry'
+import { pruneEntries } from './compile-cache-prune'
 
 type Compile = (this: Module, content: string, filename: string, format?: string) => unknown
 type Wrapper = (...args: unknown[]) => unknown
@@ -25,6 +18,7 @@ interface Pending {
   script: Script
   entry: string
   key: Buffer
+  filename: string
   /** For an entry served this run: its code cache's size and how often it was grown already. */
   served?: { bytes: number; refreshes: number }
 }
@@ -43,11 +37,6 @@ export interface CompileCacheStatus {
   passed: number
 }
 
-const MAGIC = Buffer.from('CDCC2\n')
-const KEY_BYTES = 20
-const DIGEST_BYTES = 20
-const REFRESHES_AT = MAGIC.length + KEY_BYTES + DIGEST_BYTES
-const HEADER_BYTES = REFRESHES_AT + 1
 /**
  * An entry holds what the run that wrote it compiled; functions that only later commands call would
  * be compiled from source on every run of those. So the first runs served by an entry add what they
@@ -189,12 +178,13 @@ function compile(
     status.hits++
     if (found.refreshes < MAX_REFRESHES) {
       status.growing++
-      pending.push({ script, entry, key, served: { bytes: found.data.length, refreshes: found.refreshes } })
+      const served = { bytes: found.data.length, refreshes: found.refreshes }
+      pending.push({ script, entry, key, filename, served })
     }
   } else {
     if (found) status.rejected++
     status.misses++
-    pending.push({ script, entry, key })
+    pending.push({ script, entry, key, filename })
   }
   const wrapper = script.runInThisContext({ displayErrors: true })
   return typeof wrapper === 'function' ? (wrapper as Wrapper) : undefined
@@ -217,23 +207,6 @@ function fileKey(filename: string, source: string): Buffer {
     .digest()
 }
 
-/** The entry's code cache when it belongs to `key` and is intact; 'damaged' when it is not. */
-function readEntry(entry: string, key: Buffer): { data: Buffer; refreshes: number } | 'missing' | 'damaged' {
-  let bytes: Buffer
-  try {
-    bytes = readFileSync(entry)
-  } catch {
-    return 'missing'
-  }
-  if (bytes.length <= HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return 'damaged'
-  if (!bytes.subarray(MAGIC.length, MAGIC.length + KEY_BYTES).equals(key)) return 'missing'
-  const data = bytes.subarray(HEADER_BYTES)
-  const digest = bytes.subarray(MAGIC.length + KEY_BYTES, REFRESHES_AT)
-  // V8 checks versions and the source length, not the bytes: a damaged entry could crash it.
-  if (!createHash('sha1').update(data).digest().equals(digest)) return 'damaged'
-  return { data, refreshes: bytes[REFRESHES_AT] }
-}
-
 /** Writes the entries this run compiled from source, and grows those it served (MAX_REFRESHES). */
 function writeEntries(dir: string, pending: Pending[]): void {
   if (!pending.length) return
@@ -242,43 +215,17 @@ function writeEntries(dir: string, pending: Pending[]): void {
   } catch {
     return
   }
-  for (const { script, entry, key, served } of pending) {
+  for (const { script, entry, key, filename, served } of pending) {
     try {
       const data = script.createCachedData()
       const refreshes = served ? served.refreshes + 1 : 0
-      // Nothing new compiled: only the count goes up, in place (the digest covers the code only).
+      // Nothing new compiled: only the count goes up, in place.
       if (served && data.length <= served.bytes) countRefresh(entry, refreshes)
-      else replaceEntry(entry, key, data, refreshes)
+      else replaceEntry(entry, key, filename, data, refreshes)
     } catch {
       return // a full disk or an unwritable folder: stop trying this run
     }
   }
-}
-
-function replaceEntry(entry: string, key: Buffer, data: Buffer, refreshes: number): void {
-  const temp = `${entry}.${process.pid}.tmp`
-  try {
-    const digest = createHash('sha1').update(data).digest()
-    const fd = openSync(temp, 'w', 0o600)
-    try {
-      for (const part of [MAGIC, key, digest, Buffer.of(refreshes), data]) writeSync(fd, part)
-    } finally {
-      closeSync(fd)
-    }
-    renameSync(temp, entry)
-  } catch (error) {
-    try {
-      rmSync(temp, { force: true })
-    } catch {}
-    throw error
-  }
-}
-
-function countRefresh(entry: string, refreshes: number): void {
-  const fd = openSync(entry, 'r+')
-  try {
-    writeSync(fd, Buffer.of(refreshes), 0, 1, REFRESHES_AT)
-  } finally {
-    closeSync(fd)
-  }
+  // New entries come after an install or an update, which is when old ones lose their files.
+  if (pending.some((item) => !item.served)) pruneEntries(dir)
 }

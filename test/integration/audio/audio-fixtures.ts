@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse as parseFfmetadata } from '../../../src/main/media/audio/chapters/ffmetadata.codec'
@@ -108,9 +108,13 @@ export function makeChapteredAudio(
     for (const [key, value] of oggChapterComments(chapters)) maps.push('-metadata:s:a:0', `${key}=${value}`)
   }
   if (options.stereo) maps.push('-ac', '2')
-  execFileSync(ffmpegPath(), [...args, ...maps, ...CODEC[format], path], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+  try {
+    execFileSync(ffmpegPath(), [...args, ...maps, ...CODEC[format], path], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
   return path
 }
 
