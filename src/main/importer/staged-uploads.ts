@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, type WriteStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { type Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { CastdeskError } from '../../shared/errors'
 import { formatBytes } from '../../shared/format'
+import { fileStreamClosed } from '../platform/file-stream-closed'
 
 /**
  * Files sent over the network wait here (inside this process's staging folder, which the next
@@ -43,10 +44,13 @@ export async function stageUpload(
       callback(null, size > limit ? undefined : chunk)
     },
   })
+  let file: WriteStream | undefined
   try {
     await mkdir(dirname(path), { recursive: true })
-    await pipeline(source, guard, createWriteStream(path, { flags: 'wx' }))
+    file = createWriteStream(path, { flags: 'wx' })
+    await pipeline(source, guard, file)
   } catch (error) {
+    if (file) await fileStreamClosed(file)
     await rm(path, { force: true })
     throw error
   }

@@ -4,6 +4,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { fileStreamClosed } from '../platform/file-stream-closed'
 
 export interface WrittenFile {
   path: string
@@ -41,10 +42,12 @@ export async function writeTempFile(
       callback(null, chunk)
     },
   })
+  const file = createWriteStream(path, { flags: 'wx' })
   try {
-    await pipeline(source, hasher, createWriteStream(path, { flags: 'wx' }))
+    await pipeline(source, hasher, file)
     if (sync) await fsyncPath(path)
   } catch (error) {
+    await fileStreamClosed(file)
     await rm(path, { force: true })
     throw withPath(error, tmpDir)
   } finally {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
@@ -48,6 +49,25 @@ describe('writeTempFile', () => {
     // The read stream fails while the temp folder is still being created: nobody listens yet.
     const error = await rejection(writeTempFile(createReadStream(join(base, 'vanished.mp3')), tmp))
     expect(error.code).toBe('ENOENT')
+    expect(readdirSync(tmp)).toEqual([])
+  })
+
+  it('leaves no temp file when the source fails while the temp file is still being opened (3,000 tries)', async () => {
+    const base = dirs.make()
+    const tmp = join(base, 'tmp')
+    mkdirSync(tmp)
+    // The pipeline rejects at once; the write stream's open is still in flight then, and a removal
+    // that does not wait for it can run first on a busy machine: busy processes make it one.
+    const busy = [0, 1, 2, 3].map(() => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }))
+    try {
+      for (let n = 0; n < 3000; n++) {
+        const error = await rejection(writeTempFile(createReadStream(join(base, 'vanished.mp3')), tmp))
+        expect(error.code).toBe('ENOENT')
+      }
+    } finally {
+      for (const child of busy) child.kill('SIGKILL')
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
     expect(readdirSync(tmp)).toEqual([])
   })
 
