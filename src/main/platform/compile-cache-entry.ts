@@ -6,15 +6,15 @@
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
 
-export const MAGIC = Buffer.from('CDCC3\n')
-export const KEY_BYTES = 20
+const MAGIC = Buffer.from('CDCC3\n')
+const KEY_BYTES = 20
 const DIGEST_BYTES = 20
 const REFRESHES_AT = MAGIC.length + KEY_BYTES + DIGEST_BYTES
 const PATH_LENGTH_AT = REFRESHES_AT + 1
 const PATH_AT = PATH_LENGTH_AT + 2
 const MAX_PATH_BYTES = 0xffff
 
-export interface Entry {
+interface Entry {
   data: Buffer
   refreshes: number
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { entrySource } from './compile-cache-entry'
 
 /** A prune runs at most this often (it reads every entry's header). */
-export const PRUNE_EVERY_MS = 60 * 60_000
+const PRUNE_EVERY_MS = 60 * 60_000
 /** A temporary file this old was left by a killed run, not one writing now. */
 const TEMP_STALE_MS = 60 * 60_000
 const MARKER = 'last-prune'
